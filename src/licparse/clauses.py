@@ -1,0 +1,233 @@
+"""Stage 5c: the 特别规定事项 → the clause tree `一、` → `（一）` → `1.`.
+
+A line that starts with a label is a candidate; it becomes a clause only if
+the numbering sequence expects it and the text before it ended a sentence.
+That rejects what only looks like a label: an enumeration a wrap put at a line
+start (`违反本条第一、` ⏎ `二、三项…`), a reference (`前款` ⏎ `（一）项…`).
+Lines without a label continue the deepest open clause, across page breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document
+from .models import Clause
+from .normalize import Line, clean, full_width_parens, join
+from .numerals import CN_NUMERAL_CHARS, cn_number
+
+_N = f"[{CN_NUMERAL_CHARS}]"
+
+# Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
+L1_LABEL = regex.compile(rf"^(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*、\s*")
+# Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
+L2_LABEL = regex.compile(rf"^\(\s*(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*\)\s*")
+# Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
+L3_LABEL = regex.compile(
+    r"^(?:(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
+)
+# What follows a reference, not a clause: `（一）项`, `二、三项`, `第十五条`.
+REFERENCE_TAIL = regex.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
+# Characters that end a sentence or a lead-in: a label may follow them.
+SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
+# Characters after which the text certainly goes on: no label may follow.
+JOINERS = frozenset("、，,和与及或第")
+
+# `（适用于信息搜索查询服务）` right after a level-2 label.
+APPLIES_TO = regex.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
+# `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
+BUSINESS_SECTION = regex.compile(r"^(?:你|贵)公司在经营(?P<biz>.+?)时(?:应当)?遵守下列规定")
+
+# The preamble before the first clause, naming the company (domain.md §3.4).
+PREAMBLE_START = regex.compile(r"^[《<]?特别规定事项[》>]?是")
+PREAMBLE_END = regex.compile(r"[:：]$|下列规定事项")
+PREAMBLE_COMPANY = regex.compile(r"组成部分[,，](?P<company>.+?)应当按照")
+PREAMBLE_MAX_LINES = 8
+
+
+@dataclass
+class Node:
+    level: int
+    number: int
+    label: str
+    parts: list[tuple[int, str]]  # (line no, text) of the clause's own text
+    first_line: int
+    children: list[Node] = field(default_factory=list)
+    last_line: int = 0
+
+
+@dataclass
+class Provisions:
+    clauses: list[Node]
+    preamble_company: str | None = None
+    preamble_line: int | None = None
+
+
+def _candidate(line: Line) -> tuple[int, int, str, int] | None:
+    """(level, number, normalised label, end of label in the text) or None."""
+    folded = line.fold
+    m = L1_LABEL.match(folded)
+    if m:
+        num = regex.sub(r"\s+", "", m["num"])
+        try:
+            return 1, cn_number(num), f"{num}、", m.end()
+        except (KeyError, ValueError):
+            return None
+    m = L2_LABEL.match(folded)
+    if m:
+        num = regex.sub(r"\s+", "", m["num"])
+        try:
+            return 2, cn_number(num), f"（{num}）", m.end()
+        except (KeyError, ValueError):
+            return None
+    m = L3_LABEL.match(folded)
+    if m:
+        if m["circled"]:
+            return 3, ord(m["circled"]) - ord("①") + 1, m["circled"], m.end()
+        if m["pnum"]:
+            return 3, int(m["pnum"]), f"（{int(m['pnum'])}）", m.end()
+        return 3, int(m["num"]), f"{int(m['num'])}.", m.end()
+    return None
+
+
+class _Builder:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.roots: list[Node] = []
+        self.stack: list[Node] = []  # open clauses, outermost first
+
+    def _siblings(self, level: int) -> list[Node] | None:
+        """The list a new clause of `level` joins, or None if it has no parent."""
+        if level == 1:
+            return self.roots
+        parents = [n for n in self.stack if n.level < level]
+        return parents[-1].children if parents else None
+
+    def _last_end(self) -> str | None:
+        if not self.stack:
+            return None
+        text = clean(self.stack[-1].parts[-1][1]) if self.stack[-1].parts else ""
+        return text[-1] if text else None
+
+    def accept(self, level: int, number: int, rest: str, line: Line) -> bool:
+        if REFERENCE_TAIL.match(rest):
+            return False
+        siblings = self._siblings(level)
+        if siblings is None:
+            if self.roots or self.stack:
+                return False
+            self.doc.warn(
+                "orphan_clause", "a clause of a lower level comes before any `一、` clause",
+                line.no,
+            )
+            return True
+        expected = siblings[-1].number + 1 if siblings else 1
+        end = self._last_end()
+        if end in JOINERS:
+            return False
+        if number == expected:
+            return True
+        if end is not None and end not in SENTENCE_END:
+            return False
+        label = "clause" if not siblings else f"after `{siblings[-1].label}`"
+        if siblings and number == siblings[-1].number:
+            self.doc.warn("numbering_repeat", f"{label} the same number comes again", line.no)
+        elif number > expected:
+            self.doc.warn(
+                "numbering_gap", f"{label} number {expected} is missing (found {number})", line.no
+            )
+        elif number == 1:
+            self.doc.warn("numbering_restart", f"{label} the numbering starts again at 1", line.no)
+        else:
+            self.doc.warn(
+                "numbering_out_of_order", f"{label} number {number} is out of order", line.no
+            )
+        return True
+
+    def open(self, level: int, number: int, label: str, rest: str, line: Line) -> None:
+        node = Node(level, number, label, [(line.no, rest)] if rest else [], line.no, last_line=line.no)
+        siblings = self._siblings(level)
+        (siblings if siblings is not None else self.roots).append(node)
+        self.stack = [n for n in self.stack if n.level < level] + [node]
+
+    def continue_text(self, line: Line) -> bool:
+        if not self.stack:
+            return False
+        node = self.stack[-1]
+        end = self._last_end()
+        if line.no in self.doc.breaks_before and end is not None and end not in SENTENCE_END:
+            self.doc.note(
+                "page_break_joined",
+                f"clause {node.label} continues across a page break; the text was joined",
+                line.no,
+            )
+        node.parts.append((line.no, line.text))
+        for n in self.stack:
+            n.last_line = line.no
+        return True
+
+
+def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
+    builder = _Builder(doc)
+    provisions = Provisions([])
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not builder.roots and not builder.stack and PREAMBLE_START.match(line.key):
+            block = [line]
+            while not PREAMBLE_END.search(block[-1].key) and i + 1 < len(lines) and (
+                len(block) < PREAMBLE_MAX_LINES
+            ) and not _candidate(lines[i + 1]):
+                i += 1
+                block.append(lines[i])
+            doc.claim_field("preamble", block)
+            m = PREAMBLE_COMPANY.search("".join(b.key for b in block))
+            if m:
+                provisions.preamble_company = full_width_parens(m["company"])
+                provisions.preamble_line = block[0].no
+            i += 1
+            continue
+        cand = _candidate(line)
+        if cand is not None:
+            level, number, label, end = cand
+            rest = line.text[end:].strip()
+            if builder.accept(level, number, line.fold[end:].strip(), line):
+                builder.open(level, number, label, rest, line)
+                doc.claim([line], "clause")
+                i += 1
+                continue
+        if builder.continue_text(line):
+            doc.claim([line], "clause")
+        i += 1
+    provisions.clauses = builder.roots
+    return provisions
+
+
+def to_clauses(nodes: list[Node]) -> list[Clause]:
+    out = []
+    for node in nodes:
+        text = join([part for _, part in node.parts])
+        applies_to = None
+        m = APPLIES_TO.match(text)
+        if m and node.level > 1:
+            applies_to = clean(m["what"])
+            text = text[m.end() :]
+        business = None
+        if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
+            business = clean(bm["biz"])
+        children = to_clauses(node.children)
+        last = max([node.last_line, *(c.lines[1] for c in children)])
+        out.append(
+            Clause(
+                number=node.number,
+                label=node.label,
+                text=text,
+                applies_to=applies_to,
+                business=business,
+                children=children,
+                lines=(node.first_line, last),
+            )
+        )
+    return out

@@ -1,0 +1,223 @@
+"""Stage 5a: the cover page (正文) → title, number copy, company, dates, authority.
+
+Labels are matched on the line's key (folded, no white space), so full- and
+half-width colons and spread-out labels (`公 司 名 称`) all match; the value
+is cut from the printed text after the label, or taken from the next line
+when the label stands alone. A label followed directly by another label has
+a blank value (the usual `发证机关(盖章):` whose seal OCR lost).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .dates import ANY_DATE, parse_date
+from .document import Document
+from .models import Service
+from .normalize import Line, clean, fold, full_width_parens, join
+from .pages import TITLE
+from .services import find_entries, to_service
+
+# Cover labels, on the key, longest alternatives first; a colon may follow.
+LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
+    (name, regex.compile(rf"^(?:{pattern}):?"))
+    for name, pattern in (
+        ("license_number", r"(?:经营)?许可证编号|证书编号"),
+        ("company_name", r"(?:公司|企业|单位|经营者)名称"),
+        ("legal_representative", r"法定代表人|法人代表"),
+        ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
+        ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
+        ("issuing_authority", r"发证机关(?:\(盖章\)|盖章)?"),
+        ("issue_date", r"发证日期|颁发日期"),
+        ("expiry_date", r"有效期(?:至|限至?)?"),
+    )
+)
+
+# Pieces of the label `业务种类（服务项目）及覆盖范围` that OCR interleaves with
+# its value `见附页` across lines (domain.md §3.2 item 6).
+LABEL_FRAGMENT = regex.compile(r"^(?:\(服务项目\)|服务项目)?(?:及(?:业务)?覆盖范围)?:?$")
+SEE_ANNEX = regex.compile(r"见附[页件表]")
+
+# The grant sentence under the title, which may wrap over several lines.
+GRANT_START = regex.compile(r"^根据《?中华人民共和国电信条例")
+GRANT_END = regex.compile(r"许可证。|。$")
+GRANT_MAX_LINES = 8
+
+# A hard wrap can split the title after 中华人民共和国.
+TITLE_HEAD = regex.compile(r"^中华人民共和国$")
+
+# Company-name endings: a value without one may have wrapped onto the next line.
+COMPANY_END = regex.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|局|会|站|台|馆|\))$")
+SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
+
+
+@dataclass
+class Cover:
+    title: str | None = None
+    number_copies: list[tuple[int, str]] = field(default_factory=list)
+    company_name: str | None = None
+    company_line: int | None = None
+    legal_representative: str | None = None
+    issuing_authority: str | None = None
+    issue_date: str | None = None
+    expiry_date: str | None = None
+    services: list[Service] = field(default_factory=list)
+    see_annex: bool = False
+
+
+def match_label(line: Line) -> tuple[str, int] | None:
+    """(field, length of the label on the key) of a line that starts with a label."""
+    for name, pattern in LABELS:
+        m = pattern.match(line.key)
+        if m:
+            return name, m.end()
+    return None
+
+
+def value_after(line: Line, key_chars: int) -> str:
+    """The printed text after the first `key_chars` non-space characters."""
+    seen = 0
+    for i, ch in enumerate(line.fold):
+        if seen == key_chars:
+            return line.text[i:].strip()
+        if not ch.isspace():
+            seen += 1
+    return ""
+
+
+def _is_structural(line: Line) -> bool:
+    return bool(
+        match_label(line)
+        or (LABEL_FRAGMENT.match(SEE_ANNEX.sub("", line.key)) and line.key)
+        or GRANT_START.match(line.key)
+        or TITLE.match(line.key)
+    )
+
+
+def _date(doc: Document, value: str, line: int, what: str) -> str | None:
+    dates = list(ANY_DATE.finditer(fold(value)))
+    # `有效期限：2019年…至2024年…`: the last date printed is the expiry.
+    text = value[dates[-1].start() :] if dates and what == "expiry_date" else value
+    parsed = parse_date(text)
+    if parsed is None:
+        doc.warn("unreadable_date", f"{what}: no date could be read in `{clean(value)}`", line)
+        return None
+    if parsed.iso is None:
+        doc.warn("invalid_date", f"{what}: `{parsed.printed}` is not a calendar date", line)
+    elif parsed.repaired:
+        doc.warn(
+            "date_repaired",
+            f"{what}: read `{parsed.printed}` as {parsed.iso} (look-alike characters)",
+            line,
+        )
+    return parsed.iso
+
+
+def parse_cover(doc: Document, lines: list[Line]) -> Cover:
+    cover = Cover()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if cover.title is None and TITLE.match(line.key):
+            cover.title = line.key
+            doc.claim_field("title", [line])
+        elif cover.title is None and TITLE_HEAD.match(line.key) and nxt and TITLE.match(
+            "中华人民共和国" + nxt.key
+        ):
+            cover.title = "中华人民共和国" + nxt.key
+            doc.claim_field("title", [line, nxt])
+            i += 1
+        elif GRANT_START.match(line.key):
+            block = [line]
+            while not GRANT_END.search(block[-1].key) and i + 1 < len(lines) and (
+                len(block) < GRANT_MAX_LINES
+            ):
+                i += 1
+                block.append(lines[i])
+            doc.claim_field("grant", block)
+        elif (found := match_label(line)) is not None:
+            name, key_len = found
+            i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
+        elif line.key and SEE_ANNEX.search(line.key) and LABEL_FRAGMENT.match(
+            SEE_ANNEX.sub("", line.key)
+        ):
+            cover.see_annex = True
+            doc.claim_field("see_annex", [line])
+        elif line.key and LABEL_FRAGMENT.match(line.key):
+            doc.claim_field("see_annex", [line])
+        i += 1
+    return cover
+
+
+def _read_field(
+    doc: Document, cover: Cover, lines: list[Line], i: int, name: str, value: str
+) -> int:
+    """Read the field whose label is on lines[i]; return the index of its last line."""
+    line = lines[i]
+    used = [line]
+    value = value.lstrip(":：").strip()
+    if name == "business" and SEE_ANNEX.search(fold(value)):
+        cover.see_annex = True
+        doc.claim_field("see_annex", used)
+        return i
+    if not value and i + 1 < len(lines) and not _is_structural(lines[i + 1]):
+        i += 1
+        used.append(lines[i])
+        value = lines[i].text
+    if name == "business" and SEE_ANNEX.search(fold(value)):
+        cover.see_annex = True
+        doc.claim_field("see_annex", used)
+        return i
+    # A value that wrapped: the next line continues it if it is no label.
+    if name in ("company_name", "business", "issuing_authority", "coverage"):
+        while (
+            value
+            and i + 1 < len(lines)
+            and not _is_structural(lines[i + 1])
+            and lines[i + 1].no == used[-1].no + 1
+            and _unfinished(name, value)
+        ):
+            i += 1
+            used.append(lines[i])
+            value = join([value, lines[i].text])
+    doc.claim_field(name, used)
+    cleaned = clean(value)
+    if name == "license_number":
+        if cleaned:
+            cover.number_copies.append((used[-1].no, cleaned))
+    elif name == "company_name":
+        cover.company_name = full_width_parens(cleaned) or None
+        cover.company_line = line.no
+    elif name == "legal_representative":
+        cover.legal_representative = cleaned or None
+    elif name == "issuing_authority":
+        authority = clean(SEAL_NOTE.sub("", value))
+        cover.issuing_authority = authority or None
+    elif name == "issue_date":
+        cover.issue_date = _date(doc, value, used[-1].no, "issue_date") if cleaned else None
+    elif name == "expiry_date":
+        cover.expiry_date = _date(doc, value, used[-1].no, "expiry_date") if cleaned else None
+    elif name == "business" and cleaned:
+        pseudo = Line(line.no, value, value, fold(value), "".join(fold(value).split()))
+        entries, _ = find_entries([pseudo])
+        for entry in entries:
+            entry.lines = used
+            cover.services.append(to_service(entry))
+    elif name == "coverage" and cleaned:
+        cover.services = [
+            s if s.coverage else s.model_copy(update={"coverage": cleaned})
+            for s in cover.services
+        ]
+    return i
+
+
+def _unfinished(name: str, value: str) -> bool:
+    folded = fold(value)
+    if folded.count("(") > folded.count(")"):
+        return True
+    if name == "company_name":
+        return not COMPANY_END.search(folded.strip())
+    return False

@@ -1,0 +1,68 @@
+"""Dates in every printed form of inputs.md → ISO `YYYY-MM-DD`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from .normalize import fold
+from .numerals import cn_number
+
+_CN = "〇○零O一二三四五六七八九十"  # what a date's numerals are written with
+
+# `2023年 07月 12日`, `2019年8月2日`: arabic with 年月日, any spaces.
+ARABIC_YMD = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")
+# `2019-08-02`, `2019.08.02`, `2019/08/02`.
+ARABIC_SEP = regex.compile(
+    r"(?<!\d)(?P<y>\d{4})\s*(?P<sep>[-./])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
+)
+# `二〇一九年八月二日`, `二〇二四年十二月三十一日`.
+CHINESE_YMD = regex.compile(
+    rf"(?P<y>[{_CN}]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,3}})\s*月\s*(?P<d>[{_CN}]{{1,3}})\s*日?"
+)
+# Any of the above, to find where a date stands in a line.
+ANY_DATE = regex.compile(
+    rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日?"
+    rf"|(?<!\d)\d{{4}}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}(?!\d)"
+    rf"|[{_CN}]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日?"
+)
+
+# OCR look-alikes inside an arabic date: `2O19年`, `2019年O8月`.
+_DATE_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+LOOKALIKE_DATE = regex.compile(r"[0-9Ool]{4}\s*年\s*[0-9OolI]{1,2}\s*月\s*[0-9OolI]{1,2}\s*日?")
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    iso: str | None  # None when the printed date does not exist (2月30日)
+    printed: str
+    repaired: bool  # look-alike characters were read as digits
+
+
+def parse_date(text: str) -> ParsedDate | None:
+    """The first date in `text`, or None if there is none."""
+    s = fold(text)
+    repaired = False
+    m = ARABIC_YMD.search(s) or ARABIC_SEP.search(s)
+    if m:
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    elif (m := CHINESE_YMD.search(s)) is not None:
+        try:
+            y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
+        except (KeyError, ValueError):
+            return ParsedDate(None, m.group(0), False)
+    elif (m := LOOKALIKE_DATE.search(s)) is not None:
+        fixed = ARABIC_YMD.search(m.group(0).translate(_DATE_LOOKALIKES))
+        if not fixed:
+            return None
+        y, mo, d = int(fixed["y"]), int(fixed["m"]), int(fixed["d"])
+        repaired = True
+    else:
+        return None
+    try:
+        iso = dt.date(y, mo, d).isoformat()
+    except ValueError:
+        iso = None
+    return ParsedDate(iso, text[m.start() : m.end()].strip(), repaired)

@@ -1,0 +1,45 @@
+"""The state one parse builds up: lines, which stage claimed each, and findings.
+
+Every non-blank line ends up claimed by a stage (a field, boilerplate, a
+service, a clause), removed as furniture, or reported in `unparsed`: that
+bookkeeping is what lets licparse promise that nothing a scan said is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .models import Furniture, Warning
+from .normalize import Line
+
+
+@dataclass
+class Document:
+    lines: list[Line]
+    claims: dict[int, str] = field(default_factory=dict)  # line no → what claimed it
+    warnings: list[Warning] = field(default_factory=list)
+    notes: list[Warning] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    field_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Content lines that directly follow removed furniture: a page break.
+    breaks_before: set[int] = field(default_factory=set)
+
+    def line(self, no: int) -> Line:
+        return self.lines[no - 1]
+
+    def claim(self, lines: list[Line] | list[int], role: str) -> None:
+        for item in lines:
+            self.claims[item if isinstance(item, int) else item.no] = role
+
+    def claim_field(self, name: str, lines: list[Line]) -> None:
+        if not lines:
+            return
+        self.claim(lines, name)
+        first, last = self.field_lines.get(name, (lines[0].no, lines[-1].no))
+        self.field_lines[name] = (min(first, lines[0].no), max(last, lines[-1].no))
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, line=line))
+
+    def note(self, code: str, message: str, line: int | None = None) -> None:
+        self.notes.append(Warning(code=code, message=message, line=line))

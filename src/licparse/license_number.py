@@ -1,0 +1,227 @@
+"""The license number's grammar (domain.md §1), in the manner of python-stdnum:
+`compact` → `validate` (the parts, or a typed error) → `is_valid`.
+
+OCR confuses look-alike characters (`O`/`0`, `l`/`1`, `Z`/`2`, `B`/`8`). The
+grammar says which kind of character each position holds, so a permissive
+pattern finds the number's shape and each part is then mapped to the
+characters its position allows; every such change is reported as a repair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .catalogue import MII, MIIT, PROVINCE_ALIASES, PROVINCES, authority_of
+from .models import NumberInfo
+from .normalize import fold
+
+
+class InvalidNumber(ValueError):
+    """The text does not have the shape of any license number form."""
+
+
+_PROV = "".join(PROVINCES) + "".join(PROVINCE_ALIASES)
+
+# Characters OCR prints for a digit, and the digit they stand for.
+_DIGIT_LOOKALIKES = {
+    "O": "0", "o": "0", "Q": "0", "D": "0", "〇": "0",
+    "I": "1", "l": "1", "|": "1", "i": "1", "L": "1",
+    "Z": "2", "z": "2",
+    "S": "5", "s": "5",
+    "B": "8", "b": "6", "G": "6",
+}  # fmt: skip
+_D = "[0-9" + regex.escape("".join(_DIGIT_LOOKALIKES)) + "]"
+# Class letters: `8` for `B` is the common misread; class digits 1 or 2 only.
+_CLASS = r"[ABab8][12IilLZz|]"
+# Dashes OCR prints for the hyphen, including the CJK numeral 一.
+_DASH = r"[-－—–一~]"
+
+# The modern grammar: [ICP证][合字|省] CLASSES - YYYY NNNN [号] [-site] [号]
+# (§1.1), permissive in every position a misread can reach.
+MODERN = regex.compile(
+    rf"""
+    (?:ICP证)?
+    (?P<prefix>合字|[{_PROV}])?
+    (?P<classes>{_CLASS}(?:[.·,，。]{_CLASS})*)
+    {_DASH}
+    (?P<year>{_D}{{4}}) (?P<serial>{_D}{{4}}) (?!{_D})
+    号?
+    (?:{_DASH}(?P<site>\d{{1,4}}))?
+    号?
+    """,
+    regex.VERBOSE,
+)
+
+# The ministry's pre-2008 cross-regional form `B2-2004-0851号` (§1.2).
+MII_FORM = regex.compile(
+    rf"(?P<classes>{_CLASS}(?:[.·]{_CLASS})*){_DASH}(?P<year>{_D}{{4}}){_DASH}"
+    rf"(?P<serial>{_D}{{4}})(?!{_D})号?",
+)
+
+# The older ICP license `京ICP证030173号` (§1.2): YY then a 4-digit serial.
+ICP_FORM = regex.compile(rf"(?P<prov>[{_PROV}])ICP证(?P<digits>{_D}{{6}})(?!{_D})号?")
+
+# Shapes that look like a number but are something else (§1.2 "Not licence
+# numbers"): never read these as the license.
+NOT_A_LICENSE_NUMBER = regex.compile(r"ICP备|公网安备|网文|D3-|经营性-|出版|网证")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    number: str  # normalised
+    info: NumberInfo
+    repairs: list[str] = field(default_factory=list)  # what the grammar changed
+
+
+def compact(text: str) -> str:
+    """Fold full-width forms and drop white space: the form the patterns read."""
+    return regex.sub(r"\s+", "", fold(text))
+
+
+def _digits(raw: str, what: str, repairs: list[str]) -> str:
+    out = "".join(_DIGIT_LOOKALIKES.get(ch, ch) for ch in raw)
+    if out != raw:
+        repairs.append(f"{what} `{raw}` read as `{out}`")
+    return out
+
+
+def _classes(raw: str, repairs: list[str]) -> list[str]:
+    parts = regex.split(r"[.·,，。]", raw)
+    out = []
+    for part in parts:
+        letter = "B" if part[0] in "8b" else part[0].upper()
+        digit = "2" if part[1] in "Zz" else ("1" if part[1] in "IilL|" else part[1])
+        fixed = letter + digit
+        if fixed != part:
+            repairs.append(f"class `{part}` read as `{fixed}`")
+        out.append(fixed)
+    return out
+
+
+def validate(text: str) -> ParsedNumber:
+    """Parse `text` (one number, possibly with surrounding junk) or raise InvalidNumber."""
+    s = compact(text)
+    if NOT_A_LICENSE_NUMBER.search(s):
+        raise InvalidNumber(f"`{s}` is a filing or other permit number, not a license number")
+    repairs: list[str] = []
+
+    m = ICP_FORM.search(s)
+    if m:
+        prov = m["prov"]
+        region = PROVINCE_ALIASES.get(prov, prov)
+        digits = _digits(m["digits"], "digits", repairs)
+        yy = int(digits[:2])
+        info = NumberInfo(
+            region=region,
+            province=PROVINCES[region],
+            classes=[],
+            first_issue_year=2000 + yy if yy < 90 else 1900 + yy,
+            serial=digits[2:],
+            foreign_invested=False,
+            issuer=authority_of(region),
+            site_suffix=None,
+            form="icp",
+        )
+        return ParsedNumber(f"{prov}ICP证{digits}号", info, repairs)
+
+    m = MII_FORM.search(s)
+    if m and not MODERN.search(s):
+        classes = _classes(m["classes"], repairs)
+        year = _digits(m["year"], "year", repairs)
+        serial = _digits(m["serial"], "serial", repairs)
+        info = NumberInfo(
+            region=None,
+            province=None,
+            classes=classes,
+            first_issue_year=int(year),
+            serial=serial,
+            foreign_invested=False,
+            issuer=MII,
+            site_suffix=None,
+            form="mii",
+        )
+        return ParsedNumber(f"{'.'.join(classes)}-{year}-{serial}", info, repairs)
+
+    m = MODERN.search(s)
+    if not m:
+        raise InvalidNumber(f"`{s}` does not have the form of a license number")
+    classes = _classes(m["classes"], repairs)
+    year = _digits(m["year"], "year", repairs)
+    serial = _digits(m["serial"], "serial", repairs)
+    prefix = m["prefix"] or ""
+    foreign = prefix == "合字"
+    region = None
+    if prefix and not foreign:
+        region = PROVINCE_ALIASES.get(prefix, prefix)
+    info = NumberInfo(
+        region=region,
+        province=PROVINCES[region] if region else None,
+        classes=classes,
+        first_issue_year=int(year),
+        serial=serial,
+        foreign_invested=foreign,
+        issuer=authority_of(region) if region else MIIT,
+        site_suffix=m["site"],
+        form="modern",
+    )
+    return ParsedNumber(f"{prefix}{'.'.join(classes)}-{year}{serial}", info, repairs)
+
+
+def is_valid(text: str) -> bool:
+    try:
+        validate(text)
+    except InvalidNumber:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    line: int
+
+
+def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Finding]]:
+    """The number all copies agree on, and what was repaired or outvoted.
+
+    Each copy is read by the grammar; the reading most copies give wins (ties
+    go to the earliest, the cover). A copy the grammar had to repair, or that
+    reads differently from the winner, is reported on its own line.
+    """
+    findings: list[Finding] = []
+    parsed: list[tuple[int, str, ParsedNumber]] = []
+    for line, text in copies:
+        try:
+            parsed.append((line, text, validate(text)))
+        except InvalidNumber as exc:
+            findings.append(Finding("number_unreadable", str(exc), line))
+    if not parsed:
+        return None, findings
+    votes: dict[str, int] = {}
+    for _, _, p in parsed:
+        votes[p.number] = votes.get(p.number, 0) + 1
+    winner_number = max(votes, key=lambda n: votes[n])  # first of the most-voted
+    same = [p for _, _, p in parsed if p.number == winner_number]
+    winner = next((p for p in same if not p.repairs), same[0])
+    for line, text, p in parsed:
+        shown = compact(text)
+        if p.number != winner_number:
+            findings.append(Finding(
+                "number_outvoted",
+                f"this copy reads `{p.number}`; {votes[winner_number]} of {len(parsed)} copies "
+                f"read `{winner_number}`, which is kept",
+                line,
+            ))
+        elif p.repairs:
+            n = votes[winner_number] - 1
+            support = f"; {n} other cop{'y' if n == 1 else 'ies'} agree" if n else ""
+            findings.append(Finding(
+                "number_misread",
+                f"`{shown}` repaired to `{winner_number}` by the number's grammar "
+                f"({'; '.join(p.repairs)}){support}",
+                line,
+            ))
+    return winner, findings

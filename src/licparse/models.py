@@ -1,0 +1,167 @@
+"""The output contract (../shared/spec/output.md) as frozen pydantic models.
+
+Field names and meanings are fixed by the contract; fields added here beyond it
+(`notes`, `furniture`, `field_lines`, a service's `lines`, a clause's
+`business`) are additions the contract allows. `licparse schema` prints the
+JSON Schema generated from these classes, so every field carries a description.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION: Literal["1"] = "1"
+
+LineSpan = tuple[int, int]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(_Frozen):
+    """Where the text came from."""
+
+    path: str | None = Field(
+        description="The path as given on the command line; null for standard input or text."
+    )
+    sha256: str = Field(description="SHA-256 of the raw input bytes, lowercase hex.")
+    encoding: str = Field(
+        description="The encoding the bytes were decoded with: utf-8, utf-8-sig, gb18030, "
+        "utf-16, utf-16-le, utf-16-be, or what --encoding named."
+    )
+    lines: int = Field(description="Number of lines in the decoded text.")
+
+
+class NumberInfo(_Frozen):
+    """What the license number itself says (domain.md §1)."""
+
+    region: str | None = Field(
+        description="The province abbreviation of a provincial number (`苏`), normalised to the "
+        "official one (`蜀` → `川`); null for a cross-regional or `合字` number."
+    )
+    province: str | None = Field(description="The province's full name (`江苏省`), or null.")
+    classes: list[str] = Field(
+        description="License classes in the number (`[\"B1\", \"B2\"]`); empty for the old "
+        "`ICP证` form, which prints none."
+    )
+    first_issue_year: int | None = Field(description="The year the number was first issued.")
+    serial: str | None = Field(description="The serial part, zero-padded as printed (`1036`).")
+    foreign_invested: bool = Field(description="True for a `合字` (foreign-invested) number.")
+    issuer: str | None = Field(
+        description="The authority the number implies: the province's 通信管理局, or "
+        "中华人民共和国工业和信息化部 for cross-regional and `合字` numbers."
+    )
+    site_suffix: str | None = Field(
+        description="The `-N` of a website filing number derived from the license, else null."
+    )
+    form: Literal["modern", "icp", "mii"] = Field(
+        description="Which grammar matched: `modern` (`苏B2-20231036`), `icp` (`京ICP证030173号`) "
+        "or `mii` (`B2-2004-0851号`, the pre-2008 ministry form)."
+    )
+
+
+class Service(_Frozen):
+    """One licensed business type from the 附页 annex (or from the cover)."""
+
+    name: str = Field(
+        description="Catalogue name of the business type, without prefixes such as "
+        "`第二类增值电信业务中的` and without its qualifier."
+    )
+    code: str | None = Field(
+        description="Code in the 电信业务分类目录 (`B21`, `B25`, …); null if not in the catalogue."
+    )
+    limited_to: list[str] = Field(description="Items of `仅限…`.")
+    includes: list[str] = Field(description="Items of `含…`.")
+    excludes: list[str] = Field(description="Items of `不含…`.")
+    coverage: str | None = Field(description="业务覆盖范围 as printed for this service, or null.")
+    text: str = Field(description="The whole entry as printed, cleaned.")
+    lines: LineSpan = Field(description="First and last 1-based source lines of the entry.")
+
+
+class Clause(_Frozen):
+    """One numbered clause of the 特别规定事项, with its children."""
+
+    number: int = Field(description="The clause's number: `十六、` → 16, `（三）` → 3, `2.` → 2.")
+    label: str = Field(description="The label as printed, normalised: `十六、`, `（三）`, `2.`.")
+    text: str = Field(
+        description="The clause's own text without its label; for a clause with children, "
+        "only the lead-in before the first child."
+    )
+    applies_to: str | None = Field(
+        description="The services of a leading `（适用于…）` marker, or null."
+    )
+    business: str | None = Field(
+        description="For a section `你公司在经营X时应当遵守下列规定`, the business X; else null."
+    )
+    children: list[Clause] = Field(description="The next level of clauses.")
+    lines: LineSpan = Field(
+        description="First and last 1-based source lines the clause spans, children included."
+    )
+
+
+class Unparsed(_Frozen):
+    """A stretch of input that is none of furniture, boilerplate, a field, a service, a clause."""
+
+    text: str = Field(description="The text, cleaned.")
+    lines: list[int] = Field(description="The 1-based source lines it came from.")
+
+
+class Warning(_Frozen):  # noqa: A001 - the contract's name
+    """Something the parser repaired, doubted or could not find."""
+
+    code: str = Field(description="A stable machine-readable code, e.g. `number_misread`.")
+    message: str = Field(description="What happened and what was done, for a person.")
+    line: int | None = Field(description="1-based line in the decoded source, or null.")
+
+
+class Furniture(_Frozen):
+    """Page furniture that was removed from the text: never part of any value."""
+
+    kind: Literal[
+        "number_header", "title", "section_title", "page_number", "watermark", "repeated_line"
+    ] = Field(description="What kind of page furniture.")
+    text: str = Field(description="The furniture text, cleaned.")
+    lines: list[int] = Field(description="Every source line it was removed from.")
+
+
+class License(_Frozen):
+    """One parsed 增值电信业务经营许可证."""
+
+    schema_version: Literal["1"] = Field(
+        default=SCHEMA_VERSION, description="Bumped only on a breaking change."
+    )
+    source: Source = Field(description="Where the text came from.")
+    title: str | None = Field(description="The document title, spaces removed.")
+    license_number: str | None = Field(
+        description="The license number, normalised: `苏B2-20231036`, `B1.B2-20190001`, "
+        "`京ICP证030173号`."
+    )
+    number_info: NumberInfo | None = Field(description="What the number itself says.")
+    company_name: str | None = Field(
+        description="公司名称, spaces removed, parentheses between CJK characters full width."
+    )
+    legal_representative: str | None = Field(description="法定代表人, spaces removed.")
+    issuing_authority: str | None = Field(
+        description="发证机关 as printed; null where none is printed (the seal is usually lost "
+        "to OCR). The authority implied by the number is `number_info.issuer`."
+    )
+    issue_date: str | None = Field(description="发证日期 as YYYY-MM-DD.")
+    expiry_date: str | None = Field(description="有效期至 as YYYY-MM-DD.")
+    services: list[Service] = Field(description="Licensed business types, in printed order.")
+    clauses: list[Clause] = Field(description="The 特别规定事项 clause tree.")
+    unparsed: list[Unparsed] = Field(
+        description="Every stretch of input that belongs nowhere else, so nothing is lost."
+    )
+    warnings: list[Warning] = Field(description="Repairs, doubts and missing parts.")
+    notes: list[Warning] = Field(
+        description="Ordinary structural work that changed no value but joined text, such as a "
+        "clause continued across a page break; same shape as warnings."
+    )
+    furniture: list[Furniture] = Field(description="Page furniture removed, with its lines.")
+    field_lines: dict[str, LineSpan] = Field(
+        description="Source lines of each cover field and boilerplate block (`grant`, "
+        "`see_annex`, `annex_intro`, `preamble`)."
+    )

@@ -1,0 +1,131 @@
+"""Stage 2: text → numbered lines, and the text-cleaning rules of the contract.
+
+Matching runs on a *folded* copy of each line (full-width ASCII mapped to
+half-width, one character for one, so spans found in the fold slice the
+original); values are cut from the original and then cleaned, so characters
+are kept as printed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+# Line ends the decoded text may use; `str.splitlines` would also split on
+# form feeds and U+2028, which would shift line numbers against an editor's.
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+# A markdown heading marker, block quote or list bullet that OCR-to-markdown
+# tools put before a line; never part of the value.
+MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}(?=\s|$)|>)\s*")
+# Bold/italic markers around a whole label or value (`**公司名称**：…`).
+MARKDOWN_EMPHASIS = regex.compile(r"\*\*|__")
+
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x0C: 0x20, 0x0B: 0x20, 0x09: 0x20, 0xFEFF: 0x20})
+
+
+def fold(text: str) -> str:
+    """Full-width ASCII → ASCII and odd spaces → space; same length as `text`."""
+    return text.translate(_FOLD)
+
+
+def is_cjk(ch: str) -> bool:
+    """A CJK ideograph (the characters whose neighbours' spaces OCR invents)."""
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x20000 <= cp <= 0x3134F
+        or cp in (0x3007, 0x25CB)  # 〇 and ○, written for zero in dates
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """CJK and full-width punctuation: 。，、：；（）《》【】“”…"""
+    cp = ord(ch)
+    return 0x3000 < cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or ch in "“”‘’…—·"
+
+
+# Half-width punctuation Tesseract prints for full-width; a space between it
+# and a CJK character is the OCR's, not the document's.
+_NARROW_PUNCT = frozenset(",.:;!?()[]")
+
+
+def _tight(left: str, right: str) -> bool:
+    l_wide = is_cjk(left) or is_cjk_punct(left)
+    r_wide = is_cjk(right) or is_cjk_punct(right)
+    if l_wide and r_wide:
+        return True
+    return (l_wide and right in _NARROW_PUNCT) or (r_wide and left in _NARROW_PUNCT)
+
+
+_SPACE_RUN = regex.compile(r"[\s\u3000\u00a0\ufeff]+")
+
+
+def clean(text: str) -> str:
+    """The contract's cleaning: no spaces between CJK, other space runs → one."""
+    text = text.strip(" \t\r\n\f\v\u3000\u00a0\ufeff")
+    if not text:
+        return ""
+
+    def repl(m: regex.Match[str]) -> str:
+        start, end = m.span()
+        if start == 0 or end == len(text):
+            return ""
+        return "" if _tight(text[start - 1], text[end]) else " "
+
+    return _SPACE_RUN.sub(repl, text)
+
+
+def join(parts: list[str]) -> str:
+    """Join wrapped pieces: no space where either side is CJK, else one space."""
+    out = ""
+    for part in parts:
+        part = clean(part)
+        if not part:
+            continue
+        if out and not _tight(out[-1], part[0]) and not (
+            is_cjk(out[-1]) or is_cjk(part[0]) or is_cjk_punct(out[-1]) or is_cjk_punct(part[0])
+        ):
+            out += " "
+        out += part
+    return out
+
+
+_CJK_PARENS = regex.compile(r"(?<=[\p{Han}])\s*\(\s*([^()]*?)\s*\)\s*(?=[\p{Han}])")
+
+
+def full_width_parens(text: str) -> str:
+    """`爱安特(常州)精密` → `爱安特（常州）精密`: half-width parentheses between CJK."""
+    return _CJK_PARENS.sub(lambda m: f"（{m.group(1)}）", text)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the decoded source."""
+
+    no: int  # 1-based
+    raw: str  # as decoded
+    text: str  # markdown prefix removed, stripped
+    fold: str  # `text` folded for matching
+    key: str  # `fold` without any white space, for label and furniture matching
+
+    @property
+    def blank(self) -> bool:
+        return not self.key
+
+
+def split_lines(text: str) -> list[Line]:
+    lines = []
+    for i, raw in enumerate(LINE_BREAK.split(text), start=1):
+        body = MARKDOWN_EMPHASIS.sub("", MARKDOWN_PREFIX.sub("", raw)).strip(
+            " \t\r\n\f\v\u3000\u00a0\ufeff"
+        )
+        folded = fold(body)
+        lines.append(Line(i, raw, body, folded, _SPACE_RUN.sub("", folded)))
+    if len(lines) > 1 and lines[-1].raw == "":
+        lines.pop()  # a final line break ends the last line; it opens no new one
+    return lines

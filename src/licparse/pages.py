@@ -1,0 +1,134 @@
+"""Stage 3: page furniture out.
+
+Each annex and provisions page repeats a header (the number line, a section
+title); copies carry page numbers and watermarks. They are removed wherever
+they fall, even mid-clause, and the content on both sides is left adjacent so
+later stages join it. The first title and the first number line are content
+(the cover's title and number field); every later copy is furniture.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from .document import Document
+from .models import Furniture
+from .normalize import Line, clean
+
+# Patterns run on `Line.key`: folded, no white space, so `第 2 页` and
+# `特 别 规 定 事 项` match too.
+
+# The license-number line: label and a number on one line. On the cover it
+# is the field; on every later page it is the page header.
+NUMBER_LINE = regex.compile(r"^(?:经营)?许可证编号:?(?P<value>.*[0-9ABOl].*)$")
+
+# The cover title, possibly with a markdown heading marker already gone.
+TITLE = regex.compile(r"^(?:中华人民共和国)?增值电信业务经营许可证$")
+# The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
+ANNEX_TITLE = regex.compile(r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$")
+# The provisions title, repeated on each of its pages.
+PROVISIONS_TITLE = regex.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
+
+# Page numbers: `- 2 -`, `— 2 —`, `第 2 页`, `第2页共6页`, `2/6`, `Page 2 of 6`, a bare `2`.
+PAGE_NUMBER = regex.compile(
+    r"""^(?:
+        [-—–~]*\d{1,3}[-—–~]*
+      | 第\d{1,3}页(?:[,，/]?共\d{1,3}页)?
+      | (?:共\d{1,3}页)?第\d{1,3}页
+      | \d{1,3}/\d{1,3}
+      | (?i:page)\d{1,3}(?:(?i:of)\d{1,3})?
+    )$""",
+    regex.VERBOSE,
+)
+
+# Watermarks stamped on copies: `仅供××公司资质审核使用，他用无效`, `与原件一致`,
+# `复印无效`. Only whole short lines: the same words inside a clause are text.
+WATERMARK = regex.compile(
+    r"""^(?:
+        .{0,6}仅供.{1,30}使用.{0,10}
+      | .{0,20}他用无效.{0,4}
+      | (?:此件|本件|复印件)?与原件(?:一致|相符|核对一致|核对无误).{0,4}
+      | .{0,12}(?:再次)?复印(?:件)?无效.{0,4}
+    )$""",
+    regex.VERBOSE,
+)
+
+# A line repeated on several pages that is none of the above, e.g. an unknown
+# stamp, is furniture only if it is short and says nothing structural.
+REPEAT_MAX_CHARS = 40
+NOT_REPEATABLE = regex.compile(
+    r"^(?:[(（]?[一二三四五六七八九十0-9]+[)）、.]|不含|含|仅限|【|\||<|(?:业务)?覆盖范围)"
+)
+
+
+def _kind(line: Line) -> str | None:
+    key = line.key
+    if NUMBER_LINE.match(key):
+        return "number_header"
+    if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
+        return "section_title"
+    if TITLE.match(key):
+        return "title"
+    if PAGE_NUMBER.match(key):
+        return "page_number"
+    if len(key) <= 60 and WATERMARK.match(key):
+        return "watermark"
+    return None
+
+
+def remove_furniture(doc: Document) -> list[Line]:
+    """Mark furniture in `doc` and return the content lines, blank lines dropped."""
+    kinds: dict[int, str] = {}
+    seen_title = seen_number = False
+    page = 0
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for line in doc.lines:
+        if line.blank:
+            continue
+        kind = _kind(line)
+        if kind == "title" and not seen_title:
+            seen_title, kind = True, None
+        elif kind == "number_header":
+            page += 1
+            if not seen_number:
+                seen_number, kind = True, None
+        if kind:
+            kinds[line.no] = kind
+        elif len(line.key) <= REPEAT_MAX_CHARS and not NOT_REPEATABLE.match(line.key):
+            pages_of[line.key].add(page)
+
+    repeated = {key for key, pages in pages_of.items() if len(pages) >= 2}
+    groups: dict[tuple[str, str], list[int]] = {}
+    content: list[Line] = []
+    after_furniture = False
+    for line in doc.lines:
+        if line.blank:
+            continue
+        kind = kinds.get(line.no)
+        if kind is None and line.key in repeated and content:
+            kind = "repeated_line"
+        if kind is None:
+            if after_furniture and content:
+                doc.breaks_before.add(line.no)
+            after_furniture = False
+            content.append(line)
+            continue
+        after_furniture = True
+        text = clean(line.text)
+        groups.setdefault((kind, text), []).append(line.no)
+        doc.claim([line], "furniture")
+        if kind == "watermark":
+            doc.warn("watermark_removed", f"removed the watermark line `{text}`", line.no)
+        elif kind == "repeated_line":
+            doc.warn(
+                "repeated_line_removed",
+                f"removed `{text}`, repeated on several pages like page furniture",
+                line.no,
+            )
+    doc.furniture.extend(
+        Furniture(kind=kind, text=text, lines=nos)  # type: ignore[arg-type]
+        for (kind, text), nos in groups.items()
+    )
+    return content

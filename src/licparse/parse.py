@@ -1,0 +1,172 @@
+"""The pipeline, one stage a line: decode → normalize → pages → sections →
+cover, annex, provisions → number → validate → the License model."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from . import validate
+from .clauses import parse_provisions, to_clauses
+from .cover import Cover, parse_cover
+from .decode import decode_bytes
+from .document import Document
+from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError
+from .license_number import ParsedNumber, resolve
+from .models import License, Source, Unparsed
+from .normalize import join, split_lines
+from .pages import NUMBER_LINE, remove_furniture
+from .sections import split_sections
+from .services import parse_annex, read_intro
+
+# How much evidence makes text a license (see `_check_evidence`).
+MIN_EVIDENCE = 4
+
+
+def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> License:
+    """Parse the license in the file at `path`. Raises a LicparseError subclass."""
+    shown = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError as exc:
+        raise ReadError("is a directory, not a file", source=shown) from exc
+    except FileNotFoundError as exc:
+        raise ReadError("no such file", source=shown) from exc
+    except PermissionError as exc:
+        raise ReadError("permission denied: the file cannot be read", source=shown) from exc
+    except OSError as exc:
+        raise ReadError(f"cannot be read: {exc.strerror or exc}", source=shown) from exc
+    return parse_bytes(data, path=shown, encoding=encoding)
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> License:
+    """Parse raw bytes, detecting the encoding unless `encoding` names one."""
+    try:
+        decoded = decode_bytes(data, encoding)
+        return _parse(decoded.text, Source(
+            path=path,
+            sha256=hashlib.sha256(data).hexdigest(),
+            encoding=decoded.encoding,
+            lines=0,
+        ))
+    except LicparseError as exc:
+        raise exc.with_source(path) from None
+
+
+def parse_text(text: str, *, path: str | None = None) -> License:
+    """Parse already decoded text; `source` reports it as UTF-8."""
+    source = Source(
+        path=path,
+        sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        encoding="utf-8",
+        lines=0,
+    )
+    try:
+        if not text.strip():
+            raise EmptyInputError()
+        return _parse(text.removeprefix("\ufeff"), source)
+    except LicparseError as exc:
+        raise exc.with_source(path) from None
+
+
+def _parse(text: str, source: Source) -> License:
+    doc = Document(split_lines(text))
+    content = remove_furniture(doc)
+    sections = split_sections(doc, content)
+    cover = parse_cover(doc, sections.cover)
+    annex_intro = read_intro(doc, sections.annex)
+    annex_services = parse_annex(doc, sections.annex)
+    provisions = parse_provisions(doc, sections.provisions)
+    clauses = to_clauses(provisions.clauses)
+    number = _resolve_number(doc, cover.number_copies)
+    services = cover.services + annex_services
+    _check_evidence(doc, cover, number, len(clauses), bool(services))
+
+    validate.check_number(doc, cover, number)
+    validate.check_dates(doc, cover)
+    validate.check_company(doc, cover, annex_intro, provisions)
+    validate.check_classes(doc, number, services)
+    validate.check_business_sections(doc, services, clauses)
+    validate.check_missing(
+        doc, cover, number, services=services, clauses=clauses,
+        annex_found=sections.annex_found, provisions_found=sections.provisions_found,
+    )  # fmt: skip
+    return License(
+        source=source.model_copy(update={"lines": len(doc.lines)}),
+        title=cover.title,
+        license_number=number.number if number else None,
+        number_info=number.info if number else None,
+        company_name=cover.company_name,
+        legal_representative=cover.legal_representative,
+        issuing_authority=cover.issuing_authority,
+        issue_date=cover.issue_date,
+        expiry_date=cover.expiry_date,
+        services=services,
+        clauses=clauses,
+        unparsed=_unparsed(doc),
+        warnings=sorted(doc.warnings, key=lambda w: (w.line is None, w.line or 0)),
+        notes=doc.notes,
+        furniture=doc.furniture,
+        field_lines=doc.field_lines,
+    )
+
+
+def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
+    """Every copy of the number — the cover's and each page header's — votes."""
+    copies = dict(cover_copies)
+    for line in doc.lines:
+        m = NUMBER_LINE.match(line.key)
+        if m and line.no not in copies:
+            copies[line.no] = m["value"]
+            if line.no not in doc.claims:
+                doc.claim_field("license_number", [line])
+    number, findings = resolve(sorted(copies.items()))
+    for finding in findings:
+        doc.warn(finding.code, finding.message, finding.line)
+    return number
+
+
+def _check_evidence(
+    doc: Document, cover: Cover, number: ParsedNumber | None, clauses: int, services: bool
+) -> None:
+    """Refuse text that is not a license: a 营业执照, prose, a filing page."""
+    has_title = cover.title is not None
+    has_preamble = "preamble" in doc.field_lines
+    score = (
+        2 * has_title
+        + 2 * (number is not None)
+        + sum(
+            v is not None
+            for v in (cover.company_name, cover.legal_representative, cover.issue_date,
+                      cover.expiry_date)
+        )
+        + services
+        + has_preamble
+        + 2 * (clauses >= 3)
+    )
+    if score < MIN_EVIDENCE or not (has_title or number or has_preamble):
+        raise NotALicenseError(
+            "no license title, license number or 特别规定事项 found: this text is not a "
+            "增值电信业务经营许可证 (a business license, 营业执照, is a different document)"
+        )
+
+
+def _unparsed(doc: Document) -> list[Unparsed]:
+    """Group unclaimed lines into stretches, split wherever claimed text intervenes."""
+    stretches: list[list[int]] = []
+    current: list[int] = []
+    for line in doc.lines:
+        if line.blank:
+            continue
+        if line.no in doc.claims:
+            if current:
+                stretches.append(current)
+                current = []
+            continue
+        current.append(line.no)
+    if current:
+        stretches.append(current)
+    return [
+        Unparsed(text=join([doc.line(n).text for n in nos]), lines=nos) for nos in stretches
+    ]

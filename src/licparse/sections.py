@@ -1,0 +1,65 @@
+"""Stage 4: content lines → cover, annex and provisions.
+
+A section starts at its title (found among the furniture, since titles repeat
+on every page) or, where OCR lost the title, at its first line of its own:
+the annex intro `…获准经营的业务种类、服务项目和业务覆盖范围：`, the provisions
+preamble `《特别规定事项》是…`, or the first `一、你公司…` clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .document import Document
+from .normalize import Line
+from .pages import ANNEX_TITLE, PROVISIONS_TITLE
+
+# The annex's first line, after the company name (domain.md §3.3).
+ANNEX_INTRO = regex.compile(r"获准经营")
+# The provisions preamble (domain.md §3.4).
+PREAMBLE_START = regex.compile(r"^[《<]?特别规定事项[》>]?是")
+# The first general clause: `一、你公司应当…`.
+FIRST_CLAUSE = regex.compile(r"^一、(?:你|贵)公司")
+
+
+@dataclass(frozen=True)
+class Sections:
+    cover: list[Line]
+    annex: list[Line]
+    provisions: list[Line]
+    annex_found: bool
+    provisions_found: bool
+
+
+def _first(lines: list[Line], pattern: regex.Pattern[str]) -> int | None:
+    for line in lines:
+        if pattern.search(line.key):
+            return line.no
+    return None
+
+
+def split_sections(doc: Document, content: list[Line]) -> Sections:
+    nonblank = [line for line in doc.lines if not line.blank]
+    annex_at = _first(nonblank, ANNEX_TITLE)
+    intro_at = _first(content, ANNEX_INTRO)
+    if annex_at is None or (intro_at is not None and intro_at < annex_at):
+        annex_at = intro_at
+    prov_at = _first(nonblank, PROVISIONS_TITLE)
+    for pattern in (PREAMBLE_START, FIRST_CLAUSE):
+        at = _first(content, pattern)
+        if at is not None and (prov_at is None or at < prov_at):
+            prov_at = at
+    end = len(doc.lines) + 1
+    if prov_at is None:
+        prov_at = end
+    if annex_at is None or annex_at > prov_at:
+        annex_at = prov_at
+    return Sections(
+        cover=[line for line in content if line.no < annex_at],
+        annex=[line for line in content if annex_at <= line.no < prov_at],
+        provisions=[line for line in content if line.no >= prov_at],
+        annex_found=annex_at < prov_at,
+        provisions_found=prov_at < end,
+    )

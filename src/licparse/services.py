@@ -1,0 +1,374 @@
+"""Stage 5b: the 附页 annex → services.
+
+The annex comes as running text (a business per line, its qualifier on the
+next), with inline qualifiers, as a markdown pipe table, as an HTML table, or
+on the cover. All become *entries* — a business name and the text that
+qualifies it — and one function reads an entry's qualifier, so every layout
+gives the same fields.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+import regex
+
+from .catalogue import BUSINESSES, PROVINCES, WHOLE_ITEMS
+from .document import Document
+from .models import Service
+from .normalize import Line, clean, fold, full_width_parens, join
+
+# `第二类增值电信业务中的`: the old way of naming a business with its class
+# (domain.md §2.4); stripped from the name.
+CLASS_PREFIX = r"(?:第[一二]类(?:增值|基础)电信业务中的)"
+
+
+def _spaced(word: str) -> str:
+    """A pattern for `word` that tolerates OCR spaces between its characters."""
+    return r"\s*".join(regex.escape(ch) for ch in word)
+
+
+# Every catalogue business name, longest first so `国内呼叫中心业务` wins over
+# `呼叫中心业务`, optionally after a class prefix.
+BUSINESS_NAME = regex.compile(
+    rf"(?P<prefix>{_spaced('第')}\s*[一二]\s*{_spaced('类')}\s*(?:{_spaced('增值')}|{_spaced('基础')})"
+    rf"\s*{_spaced('电信业务中的')}\s*)?"
+    rf"(?P<name>{'|'.join(_spaced(n) for n in sorted(BUSINESSES, key=len, reverse=True))})"
+)
+# A business name printed outside the catalogue: Han text ending in 业务 right
+# before a qualifier in parentheses, at an entry's start.
+UNKNOWN_BUSINESS = regex.compile(r"^(?P<name>[\p{Han}]{2,30}?业务)\s*(?=[(（])")
+
+# An entry starts where a business name stands at the start of a line, or
+# after the end of the previous entry's text: these are the characters that
+# may precede it (folded). A name after 含/不含/、 is an item, not an entry.
+ENTRY_BOUNDARY = frozenset("\n。】;:)]|>")
+
+# 【依法须经批准的项目，经相关部门批准后方可开展相应经营活动】 ends qualifier lines
+# on post-2019 provincial annexes (domain.md §2.3): not an item.
+APPROVAL_NOTE = regex.compile(r"[【\[][^【】\[\]]*[】\]]")
+# `业务覆盖范围：江苏省` inside an entry.
+COVERAGE = regex.compile(r"(?:业务)?覆盖范围\s*(?:\(服务项目\)\s*)?[:：]?\s*(?P<value>[^。\n;；]*)")
+# `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators.
+QUALIFIER_SEP = regex.compile(r"[,，;；。]")
+# `互联网信息服务不含新闻、出版…` (pre-2016 form): a subject, then 不含.
+SUBJECT_EXCLUDES = regex.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P<items>.+)$")
+# Words that end a qualifier without being items (`并按许可证…号文办`).
+IGNORED_QUALIFIER = regex.compile(r"^(?:并按|按|有效期)")
+
+def _short_province(full: str) -> str:
+    return regex.sub(r"(?:壮族|回族|维吾尔)?(?:自治区|省|市)$", "", full)
+
+
+# Place names as printed in coverage: provinces with 省/市/自治区 or without,
+# `全国`, any `XX市`; a line of them joined by 、 is a coverage.
+PLACE = (
+    "全国|"
+    + "|".join(
+        sorted({n for f in PROVINCES.values() for n in (f, _short_province(f))}, key=len,
+               reverse=True)
+    )
+    + r"|[\p{Han}]{2,4}市"
+)
+COVERAGE_LINE = regex.compile(rf"^(?:{PLACE})(?:[、,，和及](?:{PLACE}))*(?:等\d+个?省.*)?$")
+
+
+@dataclass
+class Entry:
+    """A business name and the text that qualifies it, with its lines."""
+
+    prefix: str
+    name: str
+    rest: str
+    lines: list[Line]
+    coverage: str | None = None
+
+
+def split_items(text: str) -> list[str]:
+    """Split `A、B和C` into items, never inside a catalogue name."""
+    text = clean(text).strip("。.;；,，")
+    if not text:
+        return []
+    protected: dict[str, str] = {}
+    for i, whole in enumerate(sorted((*WHOLE_ITEMS, *BUSINESSES), key=len, reverse=True)):
+        if whole in text:
+            token = f"\x00{i}\x00"
+            protected[token] = whole
+            text = text.replace(whole, token)
+    items = []
+    for part in regex.split(r"[、,，]", text):
+        pieces = part.split("和")
+        # A final 和 joins two items only when both sides look like items.
+        if len(pieces) == 2 and all(_itemish(p, protected) for p in pieces):
+            items.extend(pieces)
+        else:
+            items.append(part)
+    out = []
+    for item in items:
+        for token, whole in protected.items():
+            item = item.replace(token, whole)
+        item = item.strip()
+        if item:
+            out.append(item)
+    return out
+
+
+def _itemish(piece: str, protected: dict[str, str]) -> bool:
+    piece = piece.strip()
+    if not piece:
+        return False
+    return piece in protected or piece.endswith(("服务", "业务", "节目", "器械", "接入"))
+
+
+def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str | None]:
+    """(limited_to, includes, excludes, coverage) of one entry."""
+    limited: list[str] = []
+    includes: list[str] = []
+    excludes: list[str] = []
+    rest = APPROVAL_NOTE.sub("", entry.rest)
+    coverage = entry.coverage
+    m = COVERAGE.search(rest)
+    if m:
+        coverage = coverage or clean(m["value"]) or None
+        rest = rest[: m.start()] + rest[m.end() :]
+
+    # Parenthesised groups at depth 0 right after the name, then the text outside.
+    segments: list[tuple[str, bool]] = []  # (text, inside parentheses)
+    depth, start, outside = 0, 0, []
+    folded = fold(rest)
+    for i, ch in enumerate(folded):
+        if ch == "(":
+            if depth == 0:
+                outside.append(rest[start:i])
+                start = i + 1
+            depth += 1
+        elif ch == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                segments.append((rest[start:i], True))
+                start = i + 1
+    outside.append(rest[start:])
+    segments.extend((text, False) for text in outside)
+
+    for text, inside in segments:
+        for part in QUALIFIER_SEP.split(text):
+            part = clean(part)
+            if not part or IGNORED_QUALIFIER.match(part):
+                continue
+            if part.startswith("仅限"):
+                limited.extend(split_items(part[2:]))
+            elif part.startswith("不含"):
+                excludes.extend(split_items(part[2:]))
+            elif part.startswith("含"):
+                includes.extend(split_items(part[1:]))
+            elif (sm := SUBJECT_EXCLUDES.match(part)) is not None:
+                target = excludes if sm["kind"] == "不含" else includes
+                target.extend(split_items(sm["items"]))
+            elif COVERAGE_LINE.match(part) and coverage is None and not inside:
+                coverage = part
+            elif inside:
+                # A bare service item: `互联网接入服务业务(为上网用户提供接入服务)`.
+                limited.extend(split_items(part))
+    return limited, includes, excludes, coverage
+
+
+def to_service(entry: Entry) -> Service:
+    limited, includes, excludes, coverage = read_qualifier(entry)
+    name = clean(entry.name).replace(" ", "")
+    text = join([entry.prefix + entry.name + entry.rest])
+    return Service(
+        name=name,
+        code=BUSINESSES.get(name),
+        limited_to=limited,
+        includes=includes,
+        excludes=excludes,
+        coverage=coverage,
+        text=text,
+        lines=(entry.lines[0].no, entry.lines[-1].no),
+    )
+
+
+class _Joined:
+    """Lines joined by newlines, with a map from character to source line."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.text = "\n".join(line.text for line in lines)
+        self.folded = fold(self.text)
+        self.starts = []
+        pos = 0
+        for line in lines:
+            self.starts.append(pos)
+            pos += len(line.text) + 1
+
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        return self.lines[first : last + 1]
+
+
+def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
+    """Entries of running text; also the lines before the first entry."""
+    joined = _Joined(lines)
+    folded = joined.folded
+    starts: list[tuple[int, regex.Match[str]]] = []
+    depth = 0
+    pos = 0
+    for m in BUSINESS_NAME.finditer(folded):
+        for ch in folded[pos : m.start()]:
+            if ch == "(":
+                depth += 1
+            elif ch == ")" and depth:
+                depth -= 1
+        pos = m.start()
+        before = folded[: m.start()].rstrip(" ")
+        if depth == 0 and (not before or before[-1] in ENTRY_BOUNDARY):
+            starts.append((m.start(), m))
+    if not starts:
+        # No catalogue name: an entry per line that looks like `X业务（…）`.
+        entries = []
+        leftover = []
+        for line in lines:
+            um = UNKNOWN_BUSINESS.match(line.fold)
+            if um:
+                entries.append(Entry("", line.text[: um.end()], line.text[um.end() :], [line]))
+            elif entries:
+                entries[-1].rest += "\n" + line.text
+                entries[-1].lines.append(line)
+            else:
+                leftover.append(line)
+        return entries, leftover
+    entries = []
+    for i, (start, m) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(folded)
+        entries.append(
+            Entry(
+                prefix=joined.text[m.start("prefix") : m.end("prefix")] if m["prefix"] else "",
+                name=joined.text[m.start("name") : m.end("name")],
+                rest=joined.text[m.end() : end],
+                lines=joined.lines_between(start, len(joined.text[:end].rstrip("\n"))),
+            )
+        )
+    leftover = joined.lines_between(0, starts[0][0]) if starts[0][0] > 0 else []
+    if leftover and leftover[-1].no == entries[0].lines[0].no:
+        leftover = leftover[:-1]
+    return entries, leftover
+
+
+# Markdown pipe-table rows and the separator row under the header.
+PIPE_ROW = regex.compile(r"^\|(?P<cells>.*)\|?$")
+PIPE_SEPARATOR = regex.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+# HTML tables from OCR-to-markdown tools, often on one line.
+HTML_ROW = regex.compile(r"<tr[^>]*>(?P<cells>.*?)</tr>", regex.IGNORECASE | regex.DOTALL)
+HTML_CELL = regex.compile(r"<t[dh][^>]*>(?P<cell>.*?)</t[dh]>", regex.IGNORECASE | regex.DOTALL)
+HTML_TAG = regex.compile(r"<[^>]{0,200}>")
+# Header cells: which column holds the coverage, which the business.
+HEADER_COVERAGE = regex.compile(r"覆盖范围|覆盖地域|地域")
+HEADER_BUSINESS = regex.compile(r"业务种类|业务名称|服务项目|业务类别")
+HEADER_ANY = regex.compile(r"业务种类|业务名称|覆盖范围|序号|服务项目")
+
+
+def _table_rows(lines: list[Line]) -> list[tuple[list[str], list[Line]]]:
+    rows: list[tuple[list[str], list[Line]]] = []
+    html: list[Line] = []
+    for line in lines:
+        if html or "<table" in line.fold.lower():
+            html.append(line)
+            if "</table>" in line.fold.lower():
+                text = "".join(x.text for x in html)
+                for row in HTML_ROW.finditer(text):
+                    cells = [
+                        HTML_TAG.sub("", c["cell"]).strip() for c in HTML_CELL.finditer(row["cells"])
+                    ]
+                    rows.append((cells, list(html)))
+                html = []
+            continue
+        if PIPE_SEPARATOR.match(line.fold):
+            rows.append(([], [line]))
+            continue
+        pm = PIPE_ROW.match(line.fold)
+        if pm:
+            cells = [c.strip() for c in line.text.strip().strip("|｜").split("|")]
+            rows.append((cells, [line]))
+    return rows
+
+
+def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
+    """Services from a pipe or HTML table, or None if the annex has no table."""
+    rows = _table_rows(lines)
+    if not rows:
+        return None
+    name_col, cov_col = 0, None
+    services = []
+    for cells, row_lines in rows:
+        doc.claim(row_lines, "service")
+        if not cells:
+            continue
+        if any(HEADER_ANY.search(fold(c)) for c in cells) and not any(
+            BUSINESS_NAME.search(fold(c)) for c in cells
+        ):
+            for i, c in enumerate(cells):
+                if HEADER_COVERAGE.search(fold(c)):
+                    cov_col = i
+                elif HEADER_BUSINESS.search(fold(c)):
+                    name_col = i
+            continue
+        if name_col >= len(cells):
+            continue
+        name_cell = cells[name_col]
+        coverage = clean(cells[cov_col]) if cov_col is not None and cov_col < len(cells) else None
+        entries, _ = find_entries([Line(row_lines[0].no, name_cell, name_cell, fold(name_cell),
+                                        "".join(fold(name_cell).split()))])
+        if not entries:
+            doc.claim(row_lines, "unparsed")
+            continue
+        for entry in entries:
+            entry.lines = row_lines
+            entry.coverage = coverage or None
+            services.append(to_service(entry))
+    return services
+
+
+# The annex intro `<公司名称>获准经营的业务种类、服务项目和业务覆盖范围：`, which a
+# hard wrap may spread over a few lines (matched on the joined keys).
+ANNEX_INTRO = regex.compile(r"^(?P<company>.*?)获准经营(?:的业务种类.*)?$")
+INTRO_MAX_LINES = 4
+
+
+def read_intro(doc: Document, lines: list[Line]) -> tuple[str | None, int | None]:
+    """Claim the annex intro; return the company it names and its line."""
+    joined = ""
+    for i, line in enumerate(lines[:INTRO_MAX_LINES]):
+        joined += line.key
+        if "获准经营" in joined and (joined.endswith(":") or "覆盖范围" in joined):
+            doc.claim_field("annex_intro", lines[: i + 1])
+            m = ANNEX_INTRO.match(joined.split("获准经营")[0] + "获准经营")
+            company = full_width_parens(m["company"]) if m and m["company"] else None
+            return company, lines[0].no
+        if BUSINESS_NAME.search(line.fold):
+            break
+    return None, None
+
+
+def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
+    """Services of the annex section (after `read_intro` claimed the intro)."""
+    lines = [line for line in lines if line.no not in doc.claims]
+    tabled = parse_table(doc, lines)
+    rest = [line for line in lines if line.no not in doc.claims]
+    services = list(tabled or [])
+    if rest:
+        entries, leftover = find_entries(rest)
+        for entry in entries:
+            doc.claim(entry.lines, "service")
+            services.append(to_service(entry))
+        del leftover  # left unclaimed: reported as unparsed
+    services.sort(key=lambda s: s.lines[0])
+    for service in services:
+        if service.code is None:
+            doc.warn(
+                "unknown_business",
+                f"`{service.name}` is not a business of the telecom catalogue; code left null",
+                service.lines[0],
+            )
+    return services

@@ -1,0 +1,189 @@
+"""Stage 6: cross-checks between the parts (domain.md §1.3, §3.5).
+
+Nothing here changes a value: each doubt becomes a warning with a code and,
+where one line is to blame, that line. Rules marked [M] in domain.md are soft
+by nature, and so are all of these: warn, never fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .catalogue import BUSINESSES, PROVINCE_ALIASES, SYNONYMS
+from .clauses import Provisions
+from .cover import Cover
+from .document import Document
+from .license_number import ParsedNumber
+from .models import Clause, Service
+
+MAX_TERM_YEARS = 5
+CATALOGUE_2015_YEAR = 2016  # in force 2016-03-01; older numbers used the 2003 classes
+EARLIEST_NUMBER_YEAR = 2000
+
+
+def _key(text: str) -> str:
+    """Compare names ignoring white space and the width of parentheses."""
+    return "".join(text.split()).replace("（", "(").replace("）", ")")
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def check_dates(doc: Document, cover: Cover) -> None:
+    if not (cover.issue_date and cover.expiry_date):
+        return
+    issued = dt.date.fromisoformat(cover.issue_date)
+    expires = dt.date.fromisoformat(cover.expiry_date)
+    line = doc.field_lines.get("expiry_date", (None, None))[0]
+    if expires <= issued:
+        doc.warn(
+            "expiry_not_after_issue",
+            f"the expiry date {expires} is not after the issue date {issued}",
+            line,
+        )
+    elif expires > _add_years(issued, MAX_TERM_YEARS) + dt.timedelta(days=1):
+        doc.warn(
+            "term_over_5_years",
+            f"the term {issued} to {expires} is longer than the usual {MAX_TERM_YEARS} years",
+            line,
+        )
+
+
+def check_number(doc: Document, cover: Cover, number: ParsedNumber | None) -> None:
+    if number is None:
+        return
+    info = number.info
+    line = doc.field_lines.get("license_number", (None, None))[0]
+    printed_prefix = number.number[0]
+    if printed_prefix in PROVINCE_ALIASES:
+        doc.warn(
+            "province_alias",
+            f"the number uses `{printed_prefix}` for {info.province}; the usual abbreviation "
+            f"is `{PROVINCE_ALIASES[printed_prefix]}`",
+            line,
+        )
+    year = info.first_issue_year
+    if year is not None and info.form == "modern" and year < EARLIEST_NUMBER_YEAR:
+        doc.warn("number_year_implausible", f"the number's year {year} is before 2000", line)
+    if year is not None and cover.issue_date and year > int(cover.issue_date[:4]):
+        doc.warn(
+            "number_year_after_issue",
+            f"the number was first issued in {year}, after the issue date {cover.issue_date}",
+            line,
+        )
+    if cover.issuing_authority and info.issuer and (
+        _key(cover.issuing_authority) != _key(info.issuer)
+    ):
+        doc.warn(
+            "authority_mismatch",
+            f"the printed authority `{cover.issuing_authority}` is not the one the number "
+            f"implies (`{info.issuer}`)",
+            doc.field_lines.get("issuing_authority", (None, None))[0],
+        )
+
+
+def check_classes(doc: Document, number: ParsedNumber | None, services: list[Service]) -> None:
+    """Each business's class (B1x → B1) should be among the number's classes."""
+    if number is None or not number.info.classes:
+        return
+    year = number.info.first_issue_year
+    if year is None or year < CATALOGUE_2015_YEAR:
+        return  # the 2003 catalogue grouped businesses differently (domain.md §1.1)
+    for service in services:
+        if service.code and service.code[:2] not in number.info.classes:
+            doc.warn(
+                "class_not_in_number",
+                f"`{service.name}` is class {service.code[:2]}, which the number "
+                f"{number.number} does not list",
+                service.lines[0],
+            )
+
+
+def check_company(
+    doc: Document, cover: Cover, annex: tuple[str | None, int | None], provisions: Provisions
+) -> None:
+    if not cover.company_name:
+        return
+    for other, line, where in (
+        (annex[0], annex[1], "the annex"),
+        (provisions.preamble_company, provisions.preamble_line, "the provisions preamble"),
+    ):
+        if other and _key(other) != _key(cover.company_name):
+            doc.warn(
+                "company_name_mismatch",
+                f"{where} names `{other}`, the cover `{cover.company_name}`",
+                line,
+            )
+
+
+def _canonical(name: str) -> str:
+    name = "".join(name.split())
+    return SYNONYMS.get(name, name)
+
+
+def check_business_sections(doc: Document, services: list[Service], clauses: list[Clause]) -> None:
+    """Each `你公司在经营X时` section has its service in the annex, and the reverse."""
+    sections = [c for c in clauses if c.business]
+    if not sections or not services:
+        return
+    codes = {s.code for s in services if s.code}
+    names = {_canonical(s.name) for s in services}
+    section_codes = set()
+    for clause in sections:
+        assert clause.business is not None
+        name = _canonical(clause.business)
+        code = BUSINESSES.get(name)
+        section_codes.add(code)
+        if name not in names and (code is None or code not in codes):
+            doc.warn(
+                "section_without_service",
+                f"clause {clause.label} sets rules for `{clause.business}`, which the annex "
+                "does not list",
+                clause.lines[0],
+            )
+    for service in services:
+        if _canonical(service.name) not in {_canonical(c.business or "") for c in sections} and (
+            service.code is None or service.code not in section_codes
+        ):
+            doc.warn(
+                "service_without_section",
+                f"the annex lists `{service.name}`, but no provisions section is about it",
+                service.lines[0],
+            )
+
+
+def check_missing(doc: Document, cover: Cover, number: ParsedNumber | None, *,
+                  services: list[Service], clauses: list[Clause], annex_found: bool,
+                  provisions_found: bool) -> None:  # fmt: skip
+    for name, value in (
+        ("license_number", number.number if number else None),
+        ("company_name", cover.company_name),
+        ("legal_representative", cover.legal_representative),
+        ("issue_date", cover.issue_date),
+        ("expiry_date", cover.expiry_date),
+    ):
+        if value is None and name not in {w.code.removeprefix("missing_") for w in doc.warnings}:
+            printed = name in doc.field_lines
+            doc.warn(
+                f"missing_{name}",
+                f"{name}: the label is printed but no value could be read"
+                if printed
+                else f"{name}: not found in the text",
+                doc.field_lines.get(name, (None, None))[0],
+            )
+    if not services:
+        if cover.see_annex and not annex_found:
+            doc.warn("missing_annex", "the cover says 见附页 but no annex (附页) was found")
+        else:
+            doc.warn("missing_services", "no licensed business type was found")
+    if not clauses:
+        doc.warn(
+            "missing_provisions",
+            "the 特别规定事项 title was found but no clause could be read"
+            if provisions_found
+            else "no 特别规定事项 (special provisions) were found",
+        )
