@@ -1,8 +1,8 @@
 """licparse: OCR'd 增值电信业务经营许可证 text → validated, structured data.
 
-    >>> import licparse
-    >>> lic = licparse.parse_file("license.txt")
-    >>> lic.license_number, [s.code for s in lic.services]
+>>> import licparse
+>>> lic = licparse.parse_file("license.txt")
+>>> lic.license_number, [s.code for s in lic.services]
 """
 
 from __future__ import annotations

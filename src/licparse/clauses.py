@@ -119,7 +119,8 @@ class _Builder:
             if self.roots or self.stack:
                 return False
             self.doc.warn(
-                "orphan_clause", "a clause of a lower level comes before any `一、` clause",
+                "orphan_clause",
+                "a clause of a lower level comes before any `一、` clause",
                 line.no,
             )
             return True
@@ -147,7 +148,9 @@ class _Builder:
         return True
 
     def open(self, level: int, number: int, label: str, rest: str, line: Line) -> None:
-        node = Node(level, number, label, [(line.no, rest)] if rest else [], line.no, last_line=line.no)
+        node = Node(
+            level, number, label, [(line.no, rest)] if rest else [], line.no, last_line=line.no
+        )
         siblings = self._siblings(level)
         (siblings if siblings is not None else self.roots).append(node)
         self.stack = [n for n in self.stack if n.level < level] + [node]
@@ -177,9 +180,12 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         line = lines[i]
         if not builder.roots and not builder.stack and PREAMBLE_START.match(line.key):
             block = [line]
-            while not PREAMBLE_END.search(block[-1].key) and i + 1 < len(lines) and (
-                len(block) < PREAMBLE_MAX_LINES
-            ) and not _candidate(lines[i + 1]):
+            while (
+                not PREAMBLE_END.search(block[-1].key)
+                and i + 1 < len(lines)
+                and (len(block) < PREAMBLE_MAX_LINES)
+                and not _candidate(lines[i + 1])
+            ):
                 i += 1
                 block.append(lines[i])
             doc.claim_field("preamble", block)

@@ -124,16 +124,21 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
         if cover.title is None and TITLE.match(line.key):
             cover.title = line.key
             doc.claim_field("title", [line])
-        elif cover.title is None and TITLE_HEAD.match(line.key) and nxt and TITLE.match(
-            "中华人民共和国" + nxt.key
+        elif (
+            cover.title is None
+            and TITLE_HEAD.match(line.key)
+            and nxt
+            and TITLE.match("中华人民共和国" + nxt.key)
         ):
             cover.title = "中华人民共和国" + nxt.key
             doc.claim_field("title", [line, nxt])
             i += 1
         elif GRANT_START.match(line.key):
             block = [line]
-            while not GRANT_END.search(block[-1].key) and i + 1 < len(lines) and (
-                len(block) < GRANT_MAX_LINES
+            while (
+                not GRANT_END.search(block[-1].key)
+                and i + 1 < len(lines)
+                and (len(block) < GRANT_MAX_LINES)
             ):
                 i += 1
                 block.append(lines[i])
@@ -141,8 +146,10 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
         elif (found := match_label(line)) is not None:
             name, key_len = found
             i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
-        elif line.key and SEE_ANNEX.search(line.key) and LABEL_FRAGMENT.match(
-            SEE_ANNEX.sub("", line.key)
+        elif (
+            line.key
+            and SEE_ANNEX.search(line.key)
+            and LABEL_FRAGMENT.match(SEE_ANNEX.sub("", line.key))
         ):
             cover.see_annex = True
             doc.claim_field("see_annex", [line])
@@ -208,8 +215,7 @@ def _read_field(
             cover.services.append(to_service(entry))
     elif name == "coverage" and cleaned:
         cover.services = [
-            s if s.coverage else s.model_copy(update={"coverage": cleaned})
-            for s in cover.services
+            s if s.coverage else s.model_copy(update={"coverage": cleaned}) for s in cover.services
         ]
     return i
 

@@ -109,8 +109,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             try:
                 text = data.decode(name)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"the input starts with a {name} byte-order mark "
-                                  f"but is not valid {name}") from exc
+                raise DecodeError(
+                    f"the input starts with a {name} byte-order mark but is not valid {name}"
+                ) from exc
             text = text.removeprefix("\ufeff")
             _check_text(text, name)
             return Decoded(text, name)

@@ -26,12 +26,24 @@ _PROV = "".join(PROVINCES) + "".join(PROVINCE_ALIASES)
 
 # Characters OCR prints for a digit, and the digit they stand for.
 _DIGIT_LOOKALIKES = {
-    "O": "0", "o": "0", "Q": "0", "D": "0", "〇": "0",
-    "I": "1", "l": "1", "|": "1", "i": "1", "L": "1",
-    "Z": "2", "z": "2",
-    "S": "5", "s": "5",
-    "B": "8", "b": "6", "G": "6",
-}  # fmt: skip
+    "O": "0",
+    "o": "0",
+    "Q": "0",
+    "D": "0",
+    "〇": "0",
+    "I": "1",
+    "l": "1",
+    "|": "1",
+    "i": "1",
+    "L": "1",
+    "Z": "2",
+    "z": "2",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "b": "6",
+    "G": "6",
+}
 _D = "[0-9" + regex.escape("".join(_DIGIT_LOOKALIKES)) + "]"
 # Class letters: `8` for `B` is the common misread; class digits 1 or 2 only.
 _CLASS = r"[ABab8][12IilLZz|]"
@@ -77,7 +89,7 @@ class ParsedNumber:
 
 def compact(text: str) -> str:
     """Fold full-width forms and drop white space: the form the patterns read."""
-    return regex.sub(r"\s+", "", fold(text))
+    return str(regex.sub(r"\s+", "", fold(text)))
 
 
 def _digits(raw: str, what: str, repairs: list[str]) -> str:
@@ -209,19 +221,23 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
     for line, text, p in parsed:
         shown = compact(text)
         if p.number != winner_number:
-            findings.append(Finding(
-                "number_outvoted",
-                f"this copy reads `{p.number}`; {votes[winner_number]} of {len(parsed)} copies "
-                f"read `{winner_number}`, which is kept",
-                line,
-            ))
+            findings.append(
+                Finding(
+                    "number_outvoted",
+                    f"this copy reads `{p.number}`; {votes[winner_number]} of {len(parsed)} copies "
+                    f"read `{winner_number}`, which is kept",
+                    line,
+                )
+            )
         elif p.repairs:
             n = votes[winner_number] - 1
             support = f"; {n} other cop{'y' if n == 1 else 'ies'} agree" if n else ""
-            findings.append(Finding(
-                "number_misread",
-                f"`{shown}` repaired to `{winner_number}` by the number's grammar "
-                f"({'; '.join(p.repairs)}){support}",
-                line,
-            ))
+            findings.append(
+                Finding(
+                    "number_misread",
+                    f"`{shown}` repaired to `{winner_number}` by the number's grammar "
+                    f"({'; '.join(p.repairs)}){support}",
+                    line,
+                )
+            )
     return winner, findings

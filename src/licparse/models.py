@@ -44,7 +44,7 @@ class NumberInfo(_Frozen):
     )
     province: str | None = Field(description="The province's full name (`江苏省`), or null.")
     classes: list[str] = Field(
-        description="License classes in the number (`[\"B1\", \"B2\"]`); empty for the old "
+        description='License classes in the number (`["B1", "B2"]`); empty for the old '
         "`ICP证` form, which prints none."
     )
     first_issue_year: int | None = Field(description="The year the number was first issued.")
@@ -109,7 +109,7 @@ class Unparsed(_Frozen):
     lines: list[int] = Field(description="The 1-based source lines it came from.")
 
 
-class Warning(_Frozen):  # noqa: A001 - the contract's name
+class Warning(_Frozen):
     """Something the parser repaired, doubted or could not find."""
 
     code: str = Field(description="A stable machine-readable code, e.g. `number_misread`.")

@@ -28,7 +28,7 @@ _FOLD.update({0x3000: 0x20, 0x00A0: 0x20, 0x0C: 0x20, 0x0B: 0x20, 0x09: 0x20, 0x
 
 def fold(text: str) -> str:
     """Full-width ASCII → ASCII and odd spaces → space; same length as `text`."""
-    return text.translate(_FOLD)
+    return str(text.translate(_FOLD))
 
 
 def is_cjk(ch: str) -> bool:
@@ -77,7 +77,7 @@ def clean(text: str) -> str:
             return ""
         return "" if _tight(text[start - 1], text[end]) else " "
 
-    return _SPACE_RUN.sub(repl, text)
+    return str(_SPACE_RUN.sub(repl, text))
 
 
 def join(parts: list[str]) -> str:
@@ -87,8 +87,12 @@ def join(parts: list[str]) -> str:
         part = clean(part)
         if not part:
             continue
-        if out and not _tight(out[-1], part[0]) and not (
-            is_cjk(out[-1]) or is_cjk(part[0]) or is_cjk_punct(out[-1]) or is_cjk_punct(part[0])
+        if (
+            out
+            and not _tight(out[-1], part[0])
+            and not (
+                is_cjk(out[-1]) or is_cjk(part[0]) or is_cjk_punct(out[-1]) or is_cjk_punct(part[0])
+            )
         ):
             out += " "
         out += part
@@ -100,7 +104,7 @@ _CJK_PARENS = regex.compile(r"(?<=[\p{Han}])\s*\(\s*([^()]*?)\s*\)\s*(?=[\p{Han}
 
 def full_width_parens(text: str) -> str:
     """`爱安特(常州)精密` → `爱安特（常州）精密`: half-width parentheses between CJK."""
-    return _CJK_PARENS.sub(lambda m: f"（{m.group(1)}）", text)
+    return str(_CJK_PARENS.sub(lambda m: f"（{m.group(1)}）", text))
 
 
 @dataclass(frozen=True, slots=True)

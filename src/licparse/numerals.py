@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 # 〇 (and its look-alikes ○ and O, and 零) is zero; 两 is two.
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百"
 
 

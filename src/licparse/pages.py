@@ -27,7 +27,9 @@ NUMBER_LINE = regex.compile(r"^(?:经营)?许可证编号:?(?P<value>.*[0-9ABOl]
 # The cover title, possibly with a markdown heading marker already gone.
 TITLE = regex.compile(r"^(?:中华人民共和国)?增值电信业务经营许可证$")
 # The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
-ANNEX_TITLE = regex.compile(r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$")
+ANNEX_TITLE = regex.compile(
+    r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$"
+)
 # The provisions title, repeated on each of its pages.
 PROVISIONS_TITLE = regex.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
 

@@ -44,12 +44,15 @@ def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = 
     """Parse raw bytes, detecting the encoding unless `encoding` names one."""
     try:
         decoded = decode_bytes(data, encoding)
-        return _parse(decoded.text, Source(
-            path=path,
-            sha256=hashlib.sha256(data).hexdigest(),
-            encoding=decoded.encoding,
-            lines=0,
-        ))
+        return _parse(
+            decoded.text,
+            Source(
+                path=path,
+                sha256=hashlib.sha256(data).hexdigest(),
+                encoding=decoded.encoding,
+                lines=0,
+            ),
+        )
     except LicparseError as exc:
         raise exc.with_source(path) from None
 
@@ -89,9 +92,14 @@ def _parse(text: str, source: Source) -> License:
     validate.check_classes(doc, number, services)
     validate.check_business_sections(doc, services, clauses)
     validate.check_missing(
-        doc, cover, number, services=services, clauses=clauses,
-        annex_found=sections.annex_found, provisions_found=sections.provisions_found,
-    )  # fmt: skip
+        doc,
+        cover,
+        number,
+        services=services,
+        clauses=clauses,
+        annex_found=sections.annex_found,
+        provisions_found=sections.provisions_found,
+    )
     return License(
         source=source.model_copy(update={"lines": len(doc.lines)}),
         title=cover.title,
@@ -138,8 +146,12 @@ def _check_evidence(
         + 2 * (number is not None)
         + sum(
             v is not None
-            for v in (cover.company_name, cover.legal_representative, cover.issue_date,
-                      cover.expiry_date)
+            for v in (
+                cover.company_name,
+                cover.legal_representative,
+                cover.issue_date,
+                cover.expiry_date,
+            )
         )
         + services
         + has_preamble
@@ -167,6 +179,4 @@ def _unparsed(doc: Document) -> list[Unparsed]:
         current.append(line.no)
     if current:
         stretches.append(current)
-    return [
-        Unparsed(text=join([doc.line(n).text for n in nos]), lines=nos) for nos in stretches
-    ]
+    return [Unparsed(text=join([doc.line(n).text for n in nos]), lines=nos) for nos in stretches]

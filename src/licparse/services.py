@@ -57,8 +57,9 @@ SUBJECT_EXCLUDES = regex.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P
 # Words that end a qualifier without being items (`并按许可证…号文办`).
 IGNORED_QUALIFIER = regex.compile(r"^(?:并按|按|有效期)")
 
+
 def _short_province(full: str) -> str:
-    return regex.sub(r"(?:壮族|回族|维吾尔)?(?:自治区|省|市)$", "", full)
+    return str(regex.sub(r"(?:壮族|回族|维吾尔)?(?:自治区|省|市)$", "", full))
 
 
 # Place names as printed in coverage: provinces with 省/市/自治区 or without,
@@ -66,8 +67,9 @@ def _short_province(full: str) -> str:
 PLACE = (
     "全国|"
     + "|".join(
-        sorted({n for f in PROVINCES.values() for n in (f, _short_province(f))}, key=len,
-               reverse=True)
+        sorted(
+            {n for f in PROVINCES.values() for n in (f, _short_province(f))}, key=len, reverse=True
+        )
     )
     + r"|[\p{Han}]{2,4}市"
 )
@@ -279,7 +281,8 @@ def _table_rows(lines: list[Line]) -> list[tuple[list[str], list[Line]]]:
                 text = "".join(x.text for x in html)
                 for row in HTML_ROW.finditer(text):
                     cells = [
-                        HTML_TAG.sub("", c["cell"]).strip() for c in HTML_CELL.finditer(row["cells"])
+                        HTML_TAG.sub("", c["cell"]).strip()
+                        for c in HTML_CELL.finditer(row["cells"])
                     ]
                     rows.append((cells, list(html)))
                 html = []
@@ -318,8 +321,17 @@ def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
             continue
         name_cell = cells[name_col]
         coverage = clean(cells[cov_col]) if cov_col is not None and cov_col < len(cells) else None
-        entries, _ = find_entries([Line(row_lines[0].no, name_cell, name_cell, fold(name_cell),
-                                        "".join(fold(name_cell).split()))])
+        entries, _ = find_entries(
+            [
+                Line(
+                    row_lines[0].no,
+                    name_cell,
+                    name_cell,
+                    fold(name_cell),
+                    "".join(fold(name_cell).split()),
+                )
+            ]
+        )
         if not entries:
             doc.claim(row_lines, "unparsed")
             continue

@@ -75,8 +75,10 @@ def check_number(doc: Document, cover: Cover, number: ParsedNumber | None) -> No
             f"the number was first issued in {year}, after the issue date {cover.issue_date}",
             line,
         )
-    if cover.issuing_authority and info.issuer and (
-        _key(cover.issuing_authority) != _key(info.issuer)
+    if (
+        cover.issuing_authority
+        and info.issuer
+        and (_key(cover.issuing_authority) != _key(info.issuer))
     ):
         doc.warn(
             "authority_mismatch",
@@ -156,9 +158,16 @@ def check_business_sections(doc: Document, services: list[Service], clauses: lis
             )
 
 
-def check_missing(doc: Document, cover: Cover, number: ParsedNumber | None, *,
-                  services: list[Service], clauses: list[Clause], annex_found: bool,
-                  provisions_found: bool) -> None:  # fmt: skip
+def check_missing(
+    doc: Document,
+    cover: Cover,
+    number: ParsedNumber | None,
+    *,
+    services: list[Service],
+    clauses: list[Clause],
+    annex_found: bool,
+    provisions_found: bool,
+) -> None:
     for name, value in (
         ("license_number", number.number if number else None),
         ("company_name", cover.company_name),

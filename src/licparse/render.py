@@ -1,0 +1,130 @@
+"""The terminal view: cover fields, a services table, the clause tree, warnings.
+
+Every string from the scan goes through `safe()` and into rich `Text` (never
+markup), so `[red]` in a company name is shown as typed and an escape
+sequence or a bidi override in a clause cannot style, move or reorder the
+terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+if TYPE_CHECKING:
+    from .models import Clause, License
+
+# C0/C1 controls (escape sequences start with one), DEL, and the invisible
+# direction marks and overrides that can reorder what a terminal shows.
+UNSAFE = regex.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+CLAUSE_PREVIEW = 60
+
+
+def safe(text: str | None) -> str:
+    """`text` with every control or direction character shown as its escape."""
+    if text is None:
+        return "—"
+    return str(UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
+
+
+def _t(text: str | None, style: str = "") -> Text:
+    return Text(safe(text), style=style)
+
+
+def _cover(lic: License) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold cyan", no_wrap=True)
+    table.add_column()
+    info = lic.number_info
+    number = _t(lic.license_number, "bold")
+    if info is not None:
+        extra = ", ".join(
+            x
+            for x in (
+                info.province,
+                ".".join(info.classes) or None,
+                f"first issued {info.first_issue_year}" if info.first_issue_year else None,
+                "foreign-invested (合字)" if info.foreign_invested else None,
+                f"site -{info.site_suffix}" if info.site_suffix else None,
+            )
+            if x
+        )
+        number.append(f"  ({safe(extra)})", style="dim")
+    authority = _t(lic.issuing_authority)
+    if lic.issuing_authority is None and info is not None and info.issuer:
+        authority = Text(f"not printed; the number implies {safe(info.issuer)}", style="dim")
+    for label, value in (
+        ("Title", _t(lic.title)),
+        ("License number", number),
+        ("Company", _t(lic.company_name, "bold")),
+        ("Legal representative", _t(lic.legal_representative)),
+        ("Issuing authority", authority),
+        ("Issued", _t(lic.issue_date)),
+        ("Expires", _t(lic.expiry_date)),
+        ("Source", _t(f"{lic.source.path or '<stdin>'} ({lic.source.encoding})", "dim")),
+    ):
+        table.add_row(label, value)
+    return table
+
+
+def _services(lic: License) -> Table:
+    table = Table(title="Services (附页)", title_justify="left", expand=True)
+    for column in ("Code", "Business", "Limited to", "Includes", "Excludes", "Coverage"):
+        table.add_column(column, overflow="fold")
+    for s in lic.services:
+        table.add_row(
+            _t(s.code, "bold"),
+            _t(s.name),
+            _t("、".join(s.limited_to) or None),
+            _t("、".join(s.includes) or None),
+            _t("、".join(s.excludes) or None),
+            _t(s.coverage),
+        )
+    return table
+
+
+def _add_clauses(tree: Tree, clauses: list[Clause]) -> None:
+    for c in clauses:
+        label = Text(safe(c.label), style="bold")
+        if c.applies_to:
+            label.append(f" [适用于{safe(c.applies_to)}]", style="magenta")
+        if c.business:
+            label.append(f" ⟨{safe(c.business)}⟩", style="cyan")
+        preview = c.text if len(c.text) <= CLAUSE_PREVIEW else c.text[:CLAUSE_PREVIEW] + "…"
+        label.append(" " + safe(preview))
+        label.append(f"  L{c.lines[0]}-{c.lines[1]}", style="dim")
+        _add_clauses(tree.add(label), c.children)
+
+
+def _findings(lic: License) -> Table | None:
+    if not (lic.warnings or lic.unparsed):
+        return None
+    table = Table(title="Warnings and unparsed text", title_justify="left", expand=True)
+    table.add_column("Line", justify="right", no_wrap=True)
+    table.add_column("Code", style="yellow", no_wrap=True)
+    table.add_column("Message", overflow="fold")
+    for w in lic.warnings:
+        table.add_row(str(w.line) if w.line else "—", safe(w.code), _t(w.message))
+    for u in lic.unparsed:
+        table.add_row(str(u.lines[0]), "unparsed", _t(u.text))
+    return table
+
+
+def render(lic: License, console: Console) -> None:
+    tree = Tree(Text("特别规定事项", style="bold"))
+    _add_clauses(tree, lic.clauses)
+    parts: list[Table | Tree | Text] = [_cover(lic), _services(lic), tree]
+    findings = _findings(lic)
+    if findings is not None:
+        parts.append(findings)
+    else:
+        parts.append(Text("No warnings.", style="green"))
+    console.print(Panel(Group(*parts), title=Text(safe(lic.company_name) or "license")))

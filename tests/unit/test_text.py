@@ -1,0 +1,112 @@
+"""Dates, text cleaning and item splitting, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from licparse.dates import parse_date
+from licparse.normalize import clean, full_width_parens, join, split_lines
+from licparse.numerals import cn_number
+from licparse.services import split_items
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso", "repaired"),
+    [
+        ("2023年 07月 12日", "2023-07-12", False),
+        ("2019年8月2日", "2019-08-02", False),
+        ("2019-08-02", "2019-08-02", False),
+        ("2019.08.02", "2019-08-02", False),
+        ("2019/8/2", "2019-08-02", False),
+        ("二〇一九年八月二日", "2019-08-02", False),
+        ("二○二四年十二月三十一日", "2024-12-31", False),
+        ("二零二三年十月十日", "2023-10-10", False),
+        ("２０１９年０８月０２日", "2019-08-02", False),
+        ("2O19年O8月02日", "2019-08-02", True),
+        ("2019年2月30日", None, False),
+    ],
+)
+def test_dates(printed, iso, repaired):
+    parsed = parse_date(printed)
+    assert parsed is not None
+    assert (parsed.iso, parsed.repaired) == (iso, repaired)
+
+
+def test_no_date():
+    assert parse_date("见附页") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十六", 16),
+        ("二十", 20),
+        ("二十一", 21),
+        ("九十九", 99),
+        ("一百零二", 102),
+        ("二〇一九", 2019),
+    ],
+)
+def test_cn_number(text, value):
+    assert cn_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("法 定 代 表 人 ：严 杰 丽", "法定代表人：严杰丽"),
+        ("管理人 员", "管理人员"),
+        ("四 、你公司", "四、你公司"),
+        ("（ 一 ）", "（一）"),
+        ("B2 -  2019", "B2 - 2019"),
+        ("在处置后的 10 个工作日", "在处置后的 10 个工作日"),
+        ("信息服务业务 (仅限互联网信息服务)", "信息服务业务(仅限互联网信息服务)"),
+        ("  text\u3000with   spaces ", "text with spaces"),
+    ],
+)
+def test_clean(raw, cleaned):
+    assert clean(raw) == cleaned
+
+
+def test_join_wrapped_lines():
+    assert join(["按照法律法规要求或有关标", "准，做好用户日志留存"]) == (
+        "按照法律法规要求或有关标准，做好用户日志留存"
+    )
+    assert join(["Technology", "Co., Ltd."]) == "Technology Co., Ltd."
+
+
+def test_full_width_parens_between_cjk():
+    assert full_width_parens("爱安特(常州)精密机械有限公司") == "爱安特（常州）精密机械有限公司"
+    assert full_width_parens("ABC (China) Ltd") == "ABC (China) Ltd"
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("信息搜索查询服务、信息即时交互服务。", ["信息搜索查询服务", "信息即时交互服务"]),
+        (
+            "信息搜索查询服务、信息社区服务、信息即时交互服务和信息保护和加工处理服务",
+            ["信息搜索查询服务", "信息社区服务", "信息即时交互服务", "信息保护和加工处理服务"],
+        ),
+        ("信息搜索查询服务和信息即时交互服务", ["信息搜索查询服务", "信息即时交互服务"]),
+        (
+            "新闻、出版、药品和医疗器械、文化、视听节目",
+            ["新闻", "出版", "药品和医疗器械", "文化", "视听节目"],
+        ),
+        ("网络借贷信息中介类的互联网金融业务", ["网络借贷信息中介类的互联网金融业务"]),
+        ("技术和管理措施", ["技术和管理措施"]),
+    ],
+)
+def test_split_items(text, items):
+    assert split_items(text) == items
+
+
+def test_split_lines_numbers_and_markdown():
+    lines = split_lines("# 标题\r\n\r\n公司名称:甲  \n")
+    assert [(x.no, x.text, x.key) for x in lines] == [
+        (1, "标题", "标题"),
+        (2, "", ""),
+        (3, "公司名称:甲", "公司名称:甲"),
+    ]
