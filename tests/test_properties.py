@@ -1,0 +1,153 @@
+"""Properties that hold for any input, checked on arbitrary and mangled text.
+
+For every input: parsing raises nothing but a LicparseError; the output is
+valid against `licparse schema`; every non-blank input line is accounted for
+(a field, a service, a clause, furniture, unparsed text, a warning or a note);
+and parsing the same text twice gives the same JSON.
+"""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import licparse
+from licparse.models import License
+
+from .conftest import FIXTURES
+
+SCHEMA = License.model_json_schema()
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+SEEDS = [
+    (FIXTURES / name).read_text(encoding="utf-8") for name in ("seed_000.txt", "seed_002.txt")
+]
+
+# Lines a scan might add anywhere: furniture, stamps, junk.
+INSERTS = [
+    "经营许可证编号：苏B2-20231036",
+    "特别规定事项",
+    "## 特别规定事项",
+    "- 3 -",
+    "第 2 页",
+    "仅供某某公司资质审核使用，他用无效",
+    "与原件一致",
+    "（盖章）",
+    "一、",
+    "（三）",
+    "|  |",
+    "<table><tr><td>信息服务业务</td></tr></table>",
+    "[red]x[/red]\x1b[31m",
+]
+
+PROFILE = settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+def accounted_lines(d: dict) -> set[int]:
+    lines: set[int] = set()
+
+    def span(first: int, last: int) -> None:
+        lines.update(range(first, last + 1))
+
+    def clauses(cs: list[dict]) -> None:
+        for c in cs:
+            span(*c["lines"])
+            clauses(c["children"])
+
+    clauses(d["clauses"])
+    for s in d["services"]:
+        span(*s["lines"])
+    for first, last in d["field_lines"].values():
+        span(first, last)
+    for group in (d["unparsed"], d["furniture"]):
+        for item in group:
+            lines.update(item["lines"])
+    for item in d["warnings"] + d["notes"]:
+        if item["line"] is not None:
+            lines.add(item["line"])
+    return lines
+
+
+def check(text: str) -> None:
+    try:
+        lic = licparse.parse_text(text)
+    except licparse.LicparseError as exc:
+        assert exc.message and exc.code
+        return
+    d = lic.model_dump(mode="json")
+    VALIDATOR.validate(d)
+    nonblank = {
+        i
+        for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1)
+        if line.strip(" \t\f\v\u3000\u00a0\ufeff#>*_")
+    }
+    missing = nonblank - accounted_lines(d)
+    assert not missing, f"lines not accounted for: {sorted(missing)[:10]}"
+    again = licparse.parse_text(text).model_dump(mode="json")
+    assert json.dumps(again, ensure_ascii=False) == json.dumps(d, ensure_ascii=False)
+
+
+@st.composite
+def mangled(draw: st.DrawFn) -> str:
+    lines = draw(st.sampled_from(SEEDS)).split("\n")
+    for _ in range(draw(st.integers(0, 12))):
+        op = draw(st.sampled_from(["delete", "duplicate", "swap", "spaces", "insert", "wrap",
+                                   "join", "width", "crlf"]))  # fmt: skip
+        i = draw(st.integers(0, len(lines) - 1))
+        line = lines[i]
+        if op == "delete" and len(lines) > 1:
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, line)
+        elif op == "swap":
+            j = draw(st.integers(0, len(lines) - 1))
+            lines[i], lines[j] = lines[j], lines[i]
+        elif op == "spaces":
+            lines[i] = " ".join(line)
+        elif op == "insert":
+            lines.insert(i, draw(st.sampled_from(INSERTS)))
+        elif op == "wrap" and len(line) > 2:
+            cut = draw(st.integers(1, len(line) - 1))
+            lines[i : i + 1] = [line[:cut], line[cut:]]
+        elif op == "join" and i + 1 < len(lines):
+            lines[i : i + 2] = [line + lines[i + 1]]
+        elif op == "width":
+            lines[i] = line.translate(str.maketrans("（）：，；", "():,;"))
+        elif op == "crlf":
+            lines[i] = line + "\r"
+    return "\n".join(lines)
+
+
+@PROFILE
+@given(mangled())
+def test_mangled_seeds(text: str) -> None:
+    check(text)
+
+
+@PROFILE
+@given(st.text(max_size=400))
+def test_arbitrary_text(text: str) -> None:
+    check(text)
+
+
+@PROFILE
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(INSERTS), st.sampled_from(SEEDS[0].split("\n")), st.text()),
+        max_size=40,
+    )
+)
+def test_license_shaped_junk(parts: list[str]) -> None:
+    check("\n".join(parts))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_seeds_hold_the_properties(seed: int) -> None:
+    check(SEEDS[seed])
