@@ -133,7 +133,9 @@ class License(_Frozen):
     schema_version: Literal["1"] = Field(
         default=SCHEMA_VERSION, description="Bumped only on a breaking change."
     )
-    source: Source = Field(description="Where the text came from.")
+    source: Source = Field(
+        description="The input: its path, the SHA-256 of its bytes and the encoding used."
+    )
     title: str | None = Field(description="The document title, spaces removed.")
     license_number: str | None = Field(
         description="The license number, normalised: `苏B2-20231036`, `B1.B2-20190001`, "

@@ -159,8 +159,8 @@ def _check_evidence(
     )
     if score < MIN_EVIDENCE or not (has_title or number or has_preamble):
         raise NotALicenseError(
-            "no license title, license number or 特别规定事项 found: this text is not a "
-            "增值电信业务经营许可证 (a business license, 营业执照, is a different document)"
+            "not a value-added telecom business license (增值电信业务经营许可证): no license "
+            "title, license number or 特别规定事项 was found"
         )
 
 
