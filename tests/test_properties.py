@@ -22,9 +22,7 @@ from .conftest import FIXTURES
 
 SCHEMA = License.model_json_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
-SEEDS = [
-    (FIXTURES / name).read_text(encoding="utf-8") for name in ("seed_000.txt", "seed_002.txt")
-]
+SEEDS = [(FIXTURES / name).read_text(encoding="utf-8") for name in ("seed_000.txt", "seed_002.txt")]
 
 # Lines a scan might add anywhere: furniture, stamps, junk.
 INSERTS = [

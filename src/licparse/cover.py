@@ -18,7 +18,7 @@ from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
 from .pages import TITLE
-from .services import find_entries, to_service
+from .services import Entry, find_entries, to_service
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
@@ -29,6 +29,7 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         ("legal_representative", r"法定代表人|法人代表"),
         ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
         ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
+        ("service_items", r"服务项目"),
         ("issuing_authority", r"发证机关(?:\(盖章\)|盖章)?"),
         ("issue_date", r"发证日期|颁发日期"),
         ("expiry_date", r"有效期(?:至|限至?)?"),
@@ -63,8 +64,12 @@ class Cover:
     issuing_authority: str | None = None
     issue_date: str | None = None
     expiry_date: str | None = None
-    services: list[Service] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
     see_annex: bool = False
+
+    @property
+    def services(self) -> list[Service]:
+        return [to_service(entry) for entry in self.entries]
 
 
 def match_label(line: Line) -> tuple[str, int] | None:
@@ -143,6 +148,8 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
                 i += 1
                 block.append(lines[i])
             doc.claim_field("grant", block)
+        elif line.key and LABEL_FRAGMENT.match(line.key):
+            doc.claim_field("see_annex", [line])
         elif (found := match_label(line)) is not None:
             name, key_len = found
             i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
@@ -152,8 +159,6 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             and LABEL_FRAGMENT.match(SEE_ANNEX.sub("", line.key))
         ):
             cover.see_annex = True
-            doc.claim_field("see_annex", [line])
-        elif line.key and LABEL_FRAGMENT.match(line.key):
             doc.claim_field("see_annex", [line])
         i += 1
     return cover
@@ -166,7 +171,7 @@ def _read_field(
     line = lines[i]
     used = [line]
     value = value.lstrip(":：").strip()
-    if name == "business" and SEE_ANNEX.search(fold(value)):
+    if name == "business" and SEE_ANNEX.search("".join(fold(value).split())):
         cover.see_annex = True
         doc.claim_field("see_annex", used)
         return i
@@ -174,7 +179,7 @@ def _read_field(
         i += 1
         used.append(lines[i])
         value = lines[i].text
-    if name == "business" and SEE_ANNEX.search(fold(value)):
+    if name == "business" and SEE_ANNEX.search("".join(fold(value).split())):
         cover.see_annex = True
         doc.claim_field("see_annex", used)
         return i
@@ -208,15 +213,17 @@ def _read_field(
     elif name == "expiry_date":
         cover.expiry_date = _date(doc, value, used[-1].no, "expiry_date") if cleaned else None
     elif name == "business" and cleaned:
-        pseudo = Line(line.no, value, value, fold(value), "".join(fold(value).split()))
-        entries, _ = find_entries([pseudo])
+        entries, _ = find_entries([Line.of(line.no, value)])
         for entry in entries:
-            entry.lines = used
-            cover.services.append(to_service(entry))
+            entry.lines = list(used)
+        cover.entries.extend(entries)
+    elif name == "service_items" and cleaned and cover.entries:
+        # `服务项目：互联网信息服务不含新闻…` qualifies the business above it.
+        cover.entries[-1].rest += f"\n{lines[i].text if len(used) == 1 else value}"
+        cover.entries[-1].lines.extend(used)
     elif name == "coverage" and cleaned:
-        cover.services = [
-            s if s.coverage else s.model_copy(update={"coverage": cleaned}) for s in cover.services
-        ]
+        for entry in cover.entries:
+            entry.coverage = entry.coverage or cleaned
     return i
 
 

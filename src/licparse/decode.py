@@ -72,6 +72,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _check_text(text: str, encoding: str) -> None:
+    if not text.strip():
+        raise EmptyInputError("the input holds only white space: there is no text to parse")
     if "\x00" in text:
         raise NotTextError(f"the input holds NUL bytes after decoding as {encoding}: not text")
     controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)

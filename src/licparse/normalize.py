@@ -81,22 +81,26 @@ def clean(text: str) -> str:
 
 
 def join(parts: list[str]) -> str:
-    """Join wrapped pieces: no space where either side is CJK, else one space."""
+    """Join wrapped pieces: no space where either side is CJK, else one space.
+
+    Digits on both sides join without a space too: a hard wrap that splits
+    `90日` must not print `9 0日`, and no license wraps between two numbers.
+    """
     out = ""
     for part in parts:
         part = clean(part)
         if not part:
             continue
-        if (
-            out
-            and not _tight(out[-1], part[0])
-            and not (
-                is_cjk(out[-1]) or is_cjk(part[0]) or is_cjk_punct(out[-1]) or is_cjk_punct(part[0])
-            )
-        ):
+        if out and not _joins_tight(out[-1], part[0]):
             out += " "
         out += part
     return out
+
+
+def _joins_tight(left: str, right: str) -> bool:
+    if left.isdigit() and right.isdigit():
+        return True
+    return any(is_cjk(ch) or is_cjk_punct(ch) for ch in (left, right)) or _tight(left, right)
 
 
 _CJK_PARENS = regex.compile(r"(?<=[\p{Han}])\s*\(\s*([^()]*?)\s*\)\s*(?=[\p{Han}])")
@@ -116,6 +120,12 @@ class Line:
     text: str  # markdown prefix removed, stripped
     fold: str  # `text` folded for matching
     key: str  # `fold` without any white space, for label and furniture matching
+
+    @classmethod
+    def of(cls, no: int, text: str) -> Line:
+        """A line made from a piece of another (a table cell, a label's value)."""
+        folded = fold(text)
+        return cls(no, text, text, folded, _SPACE_RUN.sub("", folded))
 
     @property
     def blank(self) -> bool:

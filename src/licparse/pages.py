@@ -25,7 +25,7 @@ from .normalize import Line, clean
 NUMBER_LINE = regex.compile(r"^(?:经营)?许可证编号:?(?P<value>.*[0-9ABOl].*)$")
 
 # The cover title, possibly with a markdown heading marker already gone.
-TITLE = regex.compile(r"^(?:中华人民共和国)?增值电信业务经营许可证$")
+TITLE = regex.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
 # The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
 ANNEX_TITLE = regex.compile(
     r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$"
@@ -58,8 +58,12 @@ WATERMARK = regex.compile(
 )
 
 # A line repeated on several pages that is none of the above, e.g. an unknown
-# stamp, is furniture only if it is short and says nothing structural.
+# stamp, is furniture only if it is short, says nothing structural and stands
+# next to known furniture: a hard wrap can repeat a line of template text in
+# two clauses, and removing that would lose content.
 REPEAT_MAX_CHARS = 40
+REPEAT_MIN_HAN = 2
+HAN = regex.compile(r"\p{Han}")
 NOT_REPEATABLE = regex.compile(
     r"^(?:[(（]?[一二三四五六七八九十0-9]+[)）、.]|不含|含|仅限|【|\||<|(?:业务)?覆盖范围)"
 )
@@ -98,10 +102,20 @@ def remove_furniture(doc: Document) -> list[Line]:
                 seen_number, kind = True, None
         if kind:
             kinds[line.no] = kind
-        elif len(line.key) <= REPEAT_MAX_CHARS and not NOT_REPEATABLE.match(line.key):
+        elif (
+            len(line.key) <= REPEAT_MAX_CHARS
+            and len(HAN.findall(line.key)) >= REPEAT_MIN_HAN
+            and not NOT_REPEATABLE.match(line.key)
+        ):
             pages_of[line.key].add(page)
 
     repeated = {key for key, pages in pages_of.items() if len(pages) >= 2}
+    nonblank = [line for line in doc.lines if not line.blank]
+    beside_furniture = {
+        line.no
+        for i, line in enumerate(nonblank)
+        if any(0 <= j < len(nonblank) and nonblank[j].no in kinds for j in (i - 1, i + 1))
+    }
     groups: dict[tuple[str, str], list[int]] = {}
     content: list[Line] = []
     after_furniture = False
@@ -109,7 +123,7 @@ def remove_furniture(doc: Document) -> list[Line]:
         if line.blank:
             continue
         kind = kinds.get(line.no)
-        if kind is None and line.key in repeated and content:
+        if kind is None and line.key in repeated and line.no in beside_furniture:
             kind = "repeated_line"
         if kind is None:
             if after_furniture and content:

@@ -15,7 +15,7 @@ from .document import Document
 from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError
 from .license_number import ParsedNumber, resolve
 from .models import License, Source, Unparsed
-from .normalize import join, split_lines
+from .normalize import clean, split_lines
 from .pages import NUMBER_LINE, remove_furniture
 from .sections import split_sections
 from .services import parse_annex, read_intro
@@ -179,4 +179,9 @@ def _unparsed(doc: Document) -> list[Unparsed]:
         current.append(line.no)
     if current:
         stretches.append(current)
-    return [Unparsed(text=join([doc.line(n).text for n in nos]), lines=nos) for nos in stretches]
+    # Unparsed lines are kept one per line: they are separate lines of the
+    # scan, not one wrapped sentence.
+    return [
+        Unparsed(text="\n".join(clean(doc.line(n).text) for n in nos), lines=nos)
+        for nos in stretches
+    ]

@@ -20,6 +20,9 @@ from .pages import ANNEX_TITLE, PROVISIONS_TITLE
 ANNEX_INTRO = regex.compile(r"获准经营")
 # The provisions preamble (domain.md §3.4).
 PREAMBLE_START = regex.compile(r"^[《<]?特别规定事项[》>]?是")
+# The 年检 (annual inspection) record page of older paper licenses (domain.md
+# §3.5): it ends the provisions; its lines are reported as unparsed.
+INSPECTION_START = regex.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^年检年度")
 # The first general clause: `一、你公司应当…`.
 FIRST_CLAUSE = regex.compile(r"^一、(?:你|贵)公司")
 
@@ -52,14 +55,15 @@ def split_sections(doc: Document, content: list[Line]) -> Sections:
         if at is not None and (prov_at is None or at < prov_at):
             prov_at = at
     end = len(doc.lines) + 1
+    inspection_at = _first(content, INSPECTION_START) or end
     if prov_at is None:
-        prov_at = end
+        prov_at = inspection_at
     if annex_at is None or annex_at > prov_at:
         annex_at = prov_at
     return Sections(
         cover=[line for line in content if line.no < annex_at],
         annex=[line for line in content if annex_at <= line.no < prov_at],
-        provisions=[line for line in content if line.no >= prov_at],
+        provisions=[line for line in content if prov_at <= line.no < inspection_at],
         annex_found=annex_at < prov_at,
-        provisions_found=prov_at < end,
+        provisions_found=prov_at < inspection_at,
     )

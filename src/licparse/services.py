@@ -305,12 +305,13 @@ def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
     name_col, cov_col = 0, None
     services = []
     for cells, row_lines in rows:
-        doc.claim(row_lines, "service")
-        if not cells:
+        if not cells:  # the `|---|---|` separator
+            doc.claim_field("table_header", row_lines)
             continue
         if any(HEADER_ANY.search(fold(c)) for c in cells) and not any(
             BUSINESS_NAME.search(fold(c)) for c in cells
         ):
+            doc.claim_field("table_header", row_lines)
             for i, c in enumerate(cells):
                 if HEADER_COVERAGE.search(fold(c)):
                     cov_col = i
@@ -318,23 +319,13 @@ def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
                     name_col = i
             continue
         if name_col >= len(cells):
-            continue
+            continue  # left unclaimed: reported as unparsed
         name_cell = cells[name_col]
         coverage = clean(cells[cov_col]) if cov_col is not None and cov_col < len(cells) else None
-        entries, _ = find_entries(
-            [
-                Line(
-                    row_lines[0].no,
-                    name_cell,
-                    name_cell,
-                    fold(name_cell),
-                    "".join(fold(name_cell).split()),
-                )
-            ]
-        )
+        entries, _ = find_entries([Line.of(row_lines[0].no, name_cell)])
         if not entries:
-            doc.claim(row_lines, "unparsed")
             continue
+        doc.claim(row_lines, "service")
         for entry in entries:
             entry.lines = row_lines
             entry.coverage = coverage or None
