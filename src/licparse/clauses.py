@@ -70,14 +70,14 @@ def _candidate(line: Line) -> tuple[int, int, str, int] | None:
     folded = line.fold
     m = L1_LABEL.match(folded)
     if m:
-        num = regex.sub(r"\s+", "", m["num"])
+        num = "".join(m["num"].split())
         try:
             return 1, cn_number(num), f"{num}、", m.end()
         except (KeyError, ValueError):
             return None
     m = L2_LABEL.match(folded)
     if m:
-        num = regex.sub(r"\s+", "", m["num"])
+        num = "".join(m["num"].split())
         try:
             return 2, cn_number(num), f"（{num}）", m.end()
         except (KeyError, ValueError):

@@ -50,6 +50,9 @@ _CLASS = r"[ABab8][12IilLZz|]"
 # Dashes OCR prints for the hyphen, including the CJK numeral 一.
 _DASH = r"[-－—–一~]"
 
+# Between classes: `B1.B2`, OCR'd as `B1·B2`, `B1,B2` or `B1。B2`.
+CLASS_SEPARATOR = regex.compile(r"[.·,，。]")
+
 # The modern grammar: [ICP证][合字|省] CLASSES - YYYY NNNN [号] [-site] [号]
 # (§1.1), permissive in every position a misread can reach.
 MODERN = regex.compile(
@@ -89,7 +92,7 @@ class ParsedNumber:
 
 def compact(text: str) -> str:
     """Fold full-width forms and drop white space: the form the patterns read."""
-    return str(regex.sub(r"\s+", "", fold(text)))
+    return "".join(fold(text).split())
 
 
 def _digits(raw: str, what: str, repairs: list[str]) -> str:
@@ -100,7 +103,7 @@ def _digits(raw: str, what: str, repairs: list[str]) -> str:
 
 
 def _classes(raw: str, repairs: list[str]) -> list[str]:
-    parts = regex.split(r"[.·,，。]", raw)
+    parts = CLASS_SEPARATOR.split(raw)
     out = []
     for part in parts:
         letter = "B" if part[0] in "8b" else part[0].upper()
@@ -230,8 +233,8 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
                 )
             )
         elif p.repairs:
-            n = votes[winner_number] - 1
-            support = f"; {n} other cop{'y' if n == 1 else 'ies'} agree" if n else ""
+            n = sum(1 for q in same if not q.repairs)
+            support = f"; {n} cop{'y' if n == 1 else 'ies'} printed it correctly" if n else ""
             findings.append(
                 Finding(
                     "number_misread",

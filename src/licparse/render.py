@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 UNSAFE = regex.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
-CLAUSE_PREVIEW = 60
+CLAUSE_PREVIEW = 36
 
 
 def safe(text: str | None) -> str:

@@ -87,6 +87,10 @@ class Entry:
     coverage: str | None = None
 
 
+# Items of a qualifier list: `A、B、C`, OCR'd with commas too.
+ITEM_SEPARATOR = regex.compile(r"[、,，]")
+
+
 def split_items(text: str) -> list[str]:
     """Split `A、B和C` into items, never inside a catalogue name."""
     text = clean(text).strip("。.;；,，")
@@ -99,7 +103,7 @@ def split_items(text: str) -> list[str]:
             protected[token] = whole
             text = text.replace(whole, token)
     items = []
-    for part in regex.split(r"[、,，]", text):
+    for part in ITEM_SEPARATOR.split(text):
         pieces = part.split("和")
         # A final 和 joins two items only when both sides look like items.
         if len(pieces) == 2 and all(_itemish(p, protected) for p in pieces):
