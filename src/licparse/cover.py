@@ -51,6 +51,9 @@ TITLE_HEAD = regex.compile(r"^中华人民共和国$")
 
 # Company-name endings: a value without one may have wrapped onto the next line.
 COMPANY_END = regex.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|局|会|站|台|馆|\))$")
+# A cover value wraps onto at most this many more lines (a business list on
+# the cover is the longest); beyond that the lines are something else.
+MAX_WRAPPED_LINES = 4
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
 
 
@@ -190,6 +193,7 @@ def _read_field(
             and i + 1 < len(lines)
             and not _is_structural(lines[i + 1])
             and lines[i + 1].no == used[-1].no + 1
+            and len(used) <= MAX_WRAPPED_LINES
             and _unfinished(name, value)
         ):
             i += 1

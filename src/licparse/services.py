@@ -214,6 +214,19 @@ class _Joined:
         return self.lines[first : last + 1]
 
 
+def _previous_char(text: str, pos: int) -> str:
+    """The last non-space character before `pos`, or a newline at the start."""
+    while pos > 0 and text[pos - 1] == " ":
+        pos -= 1
+    return text[pos - 1] if pos else "\n"
+
+
+def _end_before_newlines(text: str, end: int) -> int:
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    return end
+
+
 def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
     """Entries of running text; also the lines before the first entry."""
     joined = _Joined(lines)
@@ -228,8 +241,7 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
             elif ch == ")" and depth:
                 depth -= 1
         pos = m.start()
-        before = folded[: m.start()].rstrip(" ")
-        if depth == 0 and (not before or before[-1] in ENTRY_BOUNDARY):
+        if depth == 0 and _previous_char(folded, m.start()) in ENTRY_BOUNDARY:
             starts.append((m.start(), m))
     if not starts:
         # No catalogue name: an entry per line that looks like `X业务（…）`.
@@ -253,7 +265,7 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
                 prefix=joined.text[m.start("prefix") : m.end("prefix")] if m["prefix"] else "",
                 name=joined.text[m.start("name") : m.end("name")],
                 rest=joined.text[m.end() : end],
-                lines=joined.lines_between(start, len(joined.text[:end].rstrip("\n"))),
+                lines=joined.lines_between(start, _end_before_newlines(joined.text, end)),
             )
         )
     leftover = joined.lines_between(0, starts[0][0]) if starts[0][0] > 0 else []
