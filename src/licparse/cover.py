@@ -46,14 +46,12 @@ GRANT_START = regex.compile(r"^根据《?中华人民共和国电信条例")
 GRANT_END = regex.compile(r"许可证。|。$")
 GRANT_MAX_LINES = 8
 
-# A hard wrap can split the title after 中华人民共和国.
-TITLE_HEAD = regex.compile(r"^中华人民共和国$")
-
 # Company-name endings: a value without one may have wrapped onto the next line.
 COMPANY_END = regex.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|局|会|站|台|馆|\))$")
 # A cover value wraps onto at most this many more lines (a business list on
 # the cover is the longest); beyond that the lines are something else.
 MAX_WRAPPED_LINES = 4
+AUTHORITY_END = regex.compile(r"(?:局|部|厅|委员会|\))$")
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
 
 
@@ -132,13 +130,9 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
         if cover.title is None and TITLE.match(line.key):
             cover.title = line.key
             doc.claim_field("title", [line])
-        elif (
-            cover.title is None
-            and TITLE_HEAD.match(line.key)
-            and nxt
-            and TITLE.match("中华人民共和国" + nxt.key)
-        ):
-            cover.title = "中华人民共和国" + nxt.key
+        elif cover.title is None and nxt and TITLE.match(line.key + nxt.key):
+            # A hard wrap split the title (`中华人民共和国` ⏎ `增值电信业务经营许可证`).
+            cover.title = line.key + nxt.key
             doc.claim_field("title", [line, nxt])
             i += 1
         elif GRANT_START.match(line.key):
@@ -232,9 +226,14 @@ def _read_field(
 
 
 def _unfinished(name: str, value: str) -> bool:
-    folded = fold(value)
+    """Whether a cover value looks cut off by a hard wrap."""
+    folded = fold(value).strip()
     if folded.count("(") > folded.count(")"):
         return True
     if name == "company_name":
-        return not COMPANY_END.search(folded.strip())
-    return False
+        return not COMPANY_END.search(folded)
+    if name == "issuing_authority":
+        return not AUTHORITY_END.search(folded)
+    if name == "coverage":
+        return folded.endswith(("、", ",", "，"))
+    return name == "business"  # a list of businesses: up to the next label

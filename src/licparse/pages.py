@@ -15,6 +15,7 @@ import regex
 
 from .document import Document
 from .models import Furniture
+from .license_number import is_valid
 from .normalize import Line, clean
 
 # Patterns run on `Line.key`: folded, no white space, so `第 2 页` and
@@ -84,16 +85,42 @@ def _kind(line: Line) -> str | None:
     return None
 
 
+# A hard wrap (25–40 characters a line) can split a title or the number line
+# in two; a pair of short lines that together are furniture is furniture.
+WRAP_PIECE_MAX_CHARS = 30
+_WRAPPABLE = ("title", "section_title", "number_header")
+
+
+def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
+    if len(line.key) > WRAP_PIECE_MAX_CHARS or len(nxt.key) > WRAP_PIECE_MAX_CHARS:
+        return False
+    if kind == "number_header":
+        m = NUMBER_LINE.match(line.key)
+        return bool(m) and not is_valid(m["value"]) and is_valid(m["value"] + nxt.key)
+    if kind is not None or _kind(nxt) is not None:
+        return False
+    return _kind(Line.of(line.no, line.text + nxt.text)) in _WRAPPABLE
+
+
 def remove_furniture(doc: Document) -> list[Line]:
     """Mark furniture in `doc` and return the content lines, blank lines dropped."""
     kinds: dict[int, str] = {}
     seen_title = seen_number = False
     page = 0
     pages_of: dict[str, set[int]] = defaultdict(set)
-    for line in doc.lines:
-        if line.blank:
+    nonblank = [line for line in doc.lines if not line.blank]
+    paired: set[int] = set()  # second lines of a wrapped furniture line
+    for i, line in enumerate(nonblank):
+        if line.no in paired:
+            # The second half of a wrapped line shares the first half's fate.
+            first = nonblank[i - 1].no
+            if first in kinds:
+                kinds[line.no] = kinds[first]
             continue
         kind = _kind(line)
+        if i + 1 < len(nonblank) and _wrapped(line, kind, nonblank[i + 1]):
+            kind = _kind(Line.of(line.no, line.text + nonblank[i + 1].text))
+            paired.add(nonblank[i + 1].no)
         if kind == "title" and not seen_title:
             seen_title, kind = True, None
         elif kind == "number_header":
@@ -110,7 +137,6 @@ def remove_furniture(doc: Document) -> list[Line]:
             pages_of[line.key].add(page)
 
     repeated = {key for key, pages in pages_of.items() if len(pages) >= 2}
-    nonblank = [line for line in doc.lines if not line.blank]
     beside_furniture = {
         line.no
         for i, line in enumerate(nonblank)

@@ -13,7 +13,7 @@ from .cover import Cover, parse_cover
 from .decode import decode_bytes
 from .document import Document
 from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError
-from .license_number import ParsedNumber, resolve
+from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, Source, Unparsed
 from .normalize import clean, split_lines
 from .pages import NUMBER_LINE, remove_furniture
@@ -123,12 +123,18 @@ def _parse(text: str, source: Source) -> License:
 def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
     """Every copy of the number — the cover's and each page header's — votes."""
     copies = dict(cover_copies)
-    for line in doc.lines:
+    nonblank = [line for line in doc.lines if not line.blank]
+    for i, line in enumerate(nonblank):
         m = NUMBER_LINE.match(line.key)
-        if m and line.no not in copies:
-            copies[line.no] = m["value"]
-            if line.no not in doc.claims:
-                doc.claim_field("license_number", [line])
+        if not m:
+            continue
+        value, used = m["value"], [line]
+        if not is_valid(value) and i + 1 < len(nonblank) and is_valid(value + nonblank[i + 1].key):
+            value, used = value + nonblank[i + 1].key, [line, nonblank[i + 1]]  # wrapped
+        copies[line.no] = value
+        for part in used:
+            if doc.claims.get(part.no) in (None, "license_number"):
+                doc.claim_field("license_number", [part])
     number, findings = resolve(sorted(copies.items()))
     for finding in findings:
         doc.warn(finding.code, finding.message, finding.line)
