@@ -14,8 +14,8 @@ from collections import defaultdict
 import regex
 
 from .document import Document
-from .models import Furniture
 from .license_number import is_valid
+from .models import Furniture
 from .normalize import Line, clean
 
 # Patterns run on `Line.key`: folded, no white space, so `第 2 页` and
