@@ -163,7 +163,8 @@ class _Builder:
         if line.no in self.doc.breaks_before and end is not None and end not in SENTENCE_END:
             self.doc.note(
                 "page_break_joined",
-                f"clause {node.label} continues across a page break; the text was joined",
+                f"clause {node.label} continues after {self.doc.breaks_before[line.no]}; "
+                "the text was joined",
                 line.no,
             )
         node.parts.append((line.no, line.text))

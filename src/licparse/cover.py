@@ -181,7 +181,7 @@ def _read_field(
         doc.claim_field("see_annex", used)
         return i
     # A value that wrapped: the next line continues it if it is no label.
-    if name in ("company_name", "business", "issuing_authority", "coverage"):
+    if name in ("company_name", "business", "service_items", "issuing_authority", "coverage"):
         while (
             value
             and i + 1 < len(lines)
@@ -236,4 +236,4 @@ def _unfinished(name: str, value: str) -> bool:
         return not AUTHORITY_END.search(folded)
     if name == "coverage":
         return folded.endswith(("、", ",", "，"))
-    return name == "business"  # a list of businesses: up to the next label
+    return name in ("business", "service_items")  # lists: up to the next label

@@ -43,7 +43,7 @@ class ParsedDate:
 
 def parse_date(text: str) -> ParsedDate | None:
     """The first date in `text`, or None if there is none."""
-    s = fold(text)
+    s = "".join(fold(text).split())  # OCR spacing: `二 〇 一 九 年`
     repaired = False
     m = ARABIC_YMD.search(s) or ARABIC_SEP.search(s)
     if m:
@@ -65,4 +65,4 @@ def parse_date(text: str) -> ParsedDate | None:
         iso = dt.date(y, mo, d).isoformat()
     except ValueError:
         iso = None
-    return ParsedDate(iso, text[m.start() : m.end()].strip(), repaired)
+    return ParsedDate(iso, s[m.start() : m.end()], repaired)

@@ -21,8 +21,12 @@ class Document:
     notes: list[Warning] = field(default_factory=list)
     furniture: list[Furniture] = field(default_factory=list)
     field_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # Content lines that directly follow removed furniture: a page break.
-    breaks_before: set[int] = field(default_factory=set)
+    # Content lines that directly follow removed furniture, and what it was
+    # (`a page break`, `a watermark`): the text on both sides is joined.
+    breaks_before: dict[int, str] = field(default_factory=dict)
+    # First line of each section title found among the furniture:
+    # `annex` (附页) and `provisions` (特别规定事项).
+    titles: dict[str, int] = field(default_factory=dict)
 
     def line(self, no: int) -> Line:
         return self.lines[no - 1]

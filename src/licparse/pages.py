@@ -89,6 +89,7 @@ def _kind(line: Line) -> str | None:
 # in two; a pair of short lines that together are furniture is furniture.
 WRAP_PIECE_MAX_CHARS = 30
 _WRAPPABLE = ("title", "section_title", "number_header")
+TITLE_TAIL = regex.compile(r"^(?:附?页)?[)\]）】]$|^页$")
 
 
 def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
@@ -97,6 +98,8 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
     if kind == "number_header":
         m = NUMBER_LINE.match(line.key)
         return bool(m) and not is_valid(m["value"]) and is_valid(m["value"] + nxt.key)
+    if kind in ("title", "section_title") and TITLE_TAIL.match(nxt.key):
+        return True  # `…许可证 (附` ⏎ `页)`: the title's tail on a line of its own
     if kind is not None or _kind(nxt) is not None:
         return False
     return _kind(Line.of(line.no, line.text + nxt.text)) in _WRAPPABLE
@@ -121,6 +124,12 @@ def remove_furniture(doc: Document) -> list[Line]:
         if i + 1 < len(nonblank) and _wrapped(line, kind, nonblank[i + 1]):
             kind = _kind(Line.of(line.no, line.text + nonblank[i + 1].text))
             paired.add(nonblank[i + 1].no)
+        if kind == "section_title":
+            joined = line.key + (
+                nonblank[i + 1].key if nonblank[i + 1 :] and (nonblank[i + 1].no in paired) else ""
+            )
+            section = "annex" if ANNEX_TITLE.match(joined) else "provisions"
+            doc.titles.setdefault(section, line.no)
         if kind == "title" and not seen_title:
             seen_title, kind = True, None
         elif kind == "number_header":
@@ -144,7 +153,7 @@ def remove_furniture(doc: Document) -> list[Line]:
     }
     groups: dict[tuple[str, str], list[int]] = {}
     content: list[Line] = []
-    after_furniture = False
+    removed: set[str] = set()  # kinds of furniture since the last content line
     for line in doc.lines:
         if line.blank:
             continue
@@ -152,12 +161,14 @@ def remove_furniture(doc: Document) -> list[Line]:
         if kind is None and line.key in repeated and line.no in beside_furniture:
             kind = "repeated_line"
         if kind is None:
-            if after_furniture and content:
-                doc.breaks_before.add(line.no)
-            after_furniture = False
+            if removed and content:
+                doc.breaks_before[line.no] = (
+                    "a watermark" if removed == {"watermark"} else "a page break"
+                )
+            removed = set()
             content.append(line)
             continue
-        after_furniture = True
+        removed.add(kind)
         text = clean(line.text)
         groups.setdefault((kind, text), []).append(line.no)
         doc.claim([line], "furniture")

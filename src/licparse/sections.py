@@ -14,7 +14,6 @@ import regex
 
 from .document import Document
 from .normalize import Line
-from .pages import ANNEX_TITLE, PROVISIONS_TITLE
 
 # The annex's first line, after the company name (domain.md §3.3).
 ANNEX_INTRO = regex.compile(r"获准经营")
@@ -37,19 +36,22 @@ class Sections:
 
 
 def _first(lines: list[Line], pattern: regex.Pattern[str]) -> int | None:
-    for line in lines:
-        if pattern.search(line.key):
+    """The first line where `pattern` matches, alone or joined with the next line
+    (a hard wrap can split `获准经营` or `特别规定事项是`)."""
+    for i, line in enumerate(lines):
+        joined = line.key + (lines[i + 1].key[:8] if i + 1 < len(lines) else "")
+        m = pattern.search(line.key) or pattern.search(joined)
+        if m and m.start() < len(line.key):
             return line.no
     return None
 
 
 def split_sections(doc: Document, content: list[Line]) -> Sections:
-    nonblank = [line for line in doc.lines if not line.blank]
-    annex_at = _first(nonblank, ANNEX_TITLE)
+    annex_at = doc.titles.get("annex")
     intro_at = _first(content, ANNEX_INTRO)
     if annex_at is None or (intro_at is not None and intro_at < annex_at):
         annex_at = intro_at
-    prov_at = _first(nonblank, PROVISIONS_TITLE)
+    prov_at = doc.titles.get("provisions")
     for pattern in (PREAMBLE_START, FIRST_CLAUSE):
         at = _first(content, pattern)
         if at is not None and (prov_at is None or at < prov_at):

@@ -49,7 +49,10 @@ ENTRY_BOUNDARY = frozenset("\n。】;:)]|>")
 # on post-2019 provincial annexes (domain.md §2.3): not an item.
 APPROVAL_NOTE = regex.compile(r"[【\[][^【】\[\]]*[】\]]")
 # `业务覆盖范围：江苏省` inside an entry.
-COVERAGE = regex.compile(r"(?:业务)?覆盖范围\s*(?:\(服务项目\)\s*)?[:：]?\s*(?P<value>[^。\n;；]*)")
+COVERAGE = regex.compile(
+    rf"(?:{_spaced('业务')})?\s*{_spaced('覆盖范围')}\s*(?:[(（]\s*{_spaced('服务项目')}\s*[)）]\s*)?"
+    r"[:：]?\s*(?P<value>[^。\n;；]*)"
+)
 # `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators.
 QUALIFIER_SEP = regex.compile(r"[,，;；。]")
 # `互联网信息服务不含新闻、出版…` (pre-2016 form): a subject, then 不含.
@@ -324,14 +327,15 @@ def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
         if not cells:  # the `|---|---|` separator
             doc.claim_field("table_header", row_lines)
             continue
-        if any(HEADER_ANY.search(fold(c)) for c in cells) and not any(
-            BUSINESS_NAME.search(fold(c)) for c in cells
+        keys = ["".join(fold(c).split()) for c in cells]
+        if any(HEADER_ANY.search(k) for k in keys) and not any(
+            BUSINESS_NAME.search(k) for k in keys
         ):
             doc.claim_field("table_header", row_lines)
-            for i, c in enumerate(cells):
-                if HEADER_COVERAGE.search(fold(c)):
+            for i, k in enumerate(keys):
+                if HEADER_COVERAGE.search(k):
                     cov_col = i
-                elif HEADER_BUSINESS.search(fold(c)):
+                elif HEADER_BUSINESS.search(k):
                     name_col = i
             continue
         if name_col >= len(cells):
