@@ -108,8 +108,10 @@ def test_several_files_json_array_in_order_with_errors(run, tmp_path):
     assert result.exit_code == 1
     items = json.loads(result.stdout)
     assert [i.get("license_number") for i in items] == ["苏B2-20140200", None, "苏B2-20231036"]
-    assert items[1] == {"source": {"path": str(empty)}, "error": {"code": "empty",
-                        "message": "the input is empty: there is no text to parse"}}  # fmt: skip
+    assert items[1] == {
+        "source": {"path": str(empty)},
+        "error": {"code": "empty", "message": "the input is empty: there is no text to parse"},
+    }
     assert result.stderr.count("\n") == 1
 
 
@@ -138,8 +140,17 @@ def test_rich_view_shows_fields(run):
     result = run(str(SEED))
     assert result.exit_code == 0
     out = result.stdout
-    for expected in ("苏B2-20231036", "爱安特（常州）精密机械有限公司", "王崴", "2028-07-12",
-                     "B21", "B25", "十六、", "适用于信息搜索查询服务", "No warnings."):  # fmt: skip
+    for expected in (
+        "苏B2-20231036",
+        "爱安特（常州）精密机械有限公司",
+        "王崴",
+        "2028-07-12",
+        "B21",
+        "B25",
+        "十六、",
+        "适用于信息搜索查询服务",
+        "No warnings.",
+    ):
         assert expected in out
 
 
@@ -168,9 +179,22 @@ def test_schema_documents_every_field(run):
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     props = schema["properties"]
-    for key in ("schema_version", "source", "title", "license_number", "number_info",
-                "company_name", "legal_representative", "issuing_authority", "issue_date",
-                "expiry_date", "services", "clauses", "unparsed", "warnings"):  # fmt: skip
+    for key in (
+        "schema_version",
+        "source",
+        "title",
+        "license_number",
+        "number_info",
+        "company_name",
+        "legal_representative",
+        "issuing_authority",
+        "issue_date",
+        "expiry_date",
+        "services",
+        "clauses",
+        "unparsed",
+        "warnings",
+    ):
         assert key in props
     for name, definition in [("License", schema), *schema["$defs"].items()]:
         for field, spec in definition["properties"].items():

@@ -58,14 +58,14 @@ def essence(lic: licparse.License) -> dict:
                 lic.issue_date,
                 lic.expiry_date,
             )
-        ],  # fmt: skip
+        ],
         "services": [
             (
                 s.name,
                 s.code,
                 [squash(x) for x in s.limited_to + s.includes + s.excludes],
                 squash(s.coverage),
-            )  # fmt: skip
+            )
             for s in lic.services
         ],
         "clauses": clauses(lic.clauses),

@@ -96,8 +96,11 @@ def check(text: str) -> None:
 def mangled(draw: st.DrawFn) -> str:
     lines = draw(st.sampled_from(SEEDS)).split("\n")
     for _ in range(draw(st.integers(0, 12))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "spaces", "insert", "wrap",
-                                   "join", "width", "crlf"]))  # fmt: skip
+        op = draw(
+            st.sampled_from(
+                ["delete", "duplicate", "swap", "spaces", "insert", "wrap", "join", "width", "crlf"]
+            )
+        )
         i = draw(st.integers(0, len(lines) - 1))
         line = lines[i]
         if op == "delete" and len(lines) > 1:
