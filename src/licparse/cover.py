@@ -217,11 +217,14 @@ def _read_field(
         cover.entries.extend(entries)
     elif name == "service_items" and cleaned and cover.entries:
         # `服务项目：互联网信息服务不含新闻…` qualifies the business above it.
-        cover.entries[-1].rest += f"\n{lines[i].text if len(used) == 1 else value}"
+        cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
         cover.entries[-1].lines.extend(used)
     elif name == "coverage" and cleaned:
         for entry in cover.entries:
             entry.coverage = entry.coverage or cleaned
+        if cover.entries:  # the coverage line is part of the entry as printed
+            cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
+            cover.entries[-1].lines.extend(used)
     return i
 
 

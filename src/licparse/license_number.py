@@ -235,6 +235,8 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
         elif p.repairs:
             n = sum(1 for q in same if not q.repairs)
             support = f"; {n} cop{'y' if n == 1 else 'ies'} printed it correctly" if n else ""
+            if len(parsed) == 1:
+                support = "; it is the only copy of the number, so nothing confirms the repair"
             findings.append(
                 Finding(
                     "number_misread",

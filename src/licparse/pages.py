@@ -172,13 +172,16 @@ def remove_furniture(doc: Document) -> list[Line]:
         text = clean(line.text)
         groups.setdefault((kind, text), []).append(line.no)
         doc.claim([line], "furniture")
+    for (kind, text), nos in groups.items():
+        # One warning per distinct stamp, at its first line; `furniture` has all.
+        where = f"line {nos[0]}" if len(nos) == 1 else f"lines {', '.join(map(str, nos))}"
         if kind == "watermark":
-            doc.warn("watermark_removed", f"removed the watermark line `{text}`", line.no)
+            doc.warn("watermark_removed", f"removed the watermark `{text}` ({where})", nos[0])
         elif kind == "repeated_line":
             doc.warn(
                 "repeated_line_removed",
-                f"removed `{text}`, repeated on several pages like page furniture",
-                line.no,
+                f"removed `{text}` ({where}), repeated beside the page furniture on several pages",
+                nos[0],
             )
     doc.furniture.extend(
         Furniture(kind=kind, text=text, lines=nos)  # type: ignore[arg-type]

@@ -385,6 +385,14 @@ def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
         for entry in entries:
             doc.claim(entry.lines, "service")
             services.append(to_service(entry))
+            for line in entry.lines[1:]:
+                if line.no in doc.breaks_before:
+                    doc.note(
+                        "page_break_joined",
+                        f"the annex entry `{services[-1].name}` continues after "
+                        f"{doc.breaks_before[line.no]}; the text was joined",
+                        line.no,
+                    )
         del leftover  # left unclaimed: reported as unparsed
     services.sort(key=lambda s: s.lines[0])
     for service in services:
