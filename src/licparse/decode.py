@@ -84,57 +84,52 @@ def _check_text(text: str, encoding: str) -> None:
         )
 
 
+def _decode(data: bytes, name: str, failure: str | None = None) -> Decoded | None:
+    """`data` decoded as `name`; on failure None, or DecodeError(failure) if given."""
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        if failure is None:
+            return None
+        raise DecodeError(failure.format(name=name, start=exc.start)) from exc
+    text = text.removeprefix("\ufeff")
+    _check_text(text, name)
+    return Decoded(text, name)
+
+
 def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
     """Decode `data`; `encoding` forces one codec (the `--encoding` option)."""
     if not data.strip():
         raise EmptyInputError()
     if encoding is not None:
         try:
-            text = data.decode(encoding)
+            "".encode(encoding)
         except LookupError as exc:
             raise DecodeError(f"unknown encoding {encoding!r}") from exc
-        except UnicodeDecodeError as exc:
-            raise DecodeError(
-                f"the bytes are not valid {encoding} (byte {exc.start}): "
-                "check --encoding, or leave it out to detect the encoding"
-            ) from exc
-        text = text.removeprefix("\ufeff")
-        _check_text(text, encoding)
-        return Decoded(text, encoding)
+        forced = _decode(
+            data,
+            encoding,
+            "the bytes are not valid {name} (byte {start}): check --encoding, or leave it "
+            "out to detect the encoding",
+        )
+        assert forced is not None
+        return forced
 
     what = _sniff_magic(data)
     if what is not None:
         raise NotTextError(f"this is {what}, not text: run it through OCR first")
 
-    for bom, name in BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(
-                    f"the input starts with a {name} byte-order mark but is not valid {name}"
-                ) from exc
-            text = text.removeprefix("\ufeff")
-            _check_text(text, name)
-            return Decoded(text, name)
-
+    bom = next((name for mark, name in BOMS if data.startswith(mark)), None)
+    if bom is not None:
+        found = _decode(data, bom, "the input starts with a {name} byte-order mark but is not "
+                        "valid {name}")  # fmt: skip
+        assert found is not None
+        return found
     utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        try:
-            text = data.decode(utf16)
-        except UnicodeDecodeError:
-            pass
-        else:
-            _check_text(text, utf16)
-            return Decoded(text, utf16)
-
-    for name in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        _check_text(text, name)
-        return Decoded(text, name)
+    for name in ([utf16] if utf16 else []) + ["utf-8", "gb18030"]:
+        decoded = _decode(data, name)
+        if decoded is not None:
+            return decoded
     raise NotTextError(
         "the bytes are neither UTF-8, UTF-16 nor GB18030: not text, or an encoding to "
         "name with --encoding"
