@@ -21,18 +21,23 @@ from .pages import TITLE
 from .services import Entry, find_entries, to_service
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
+# Character classes admit what OCR prints for a label character (人/入,
+# 日/曰, 称/穪) and the traditional forms a scan of an older license may give.
 LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     (name, regex.compile(rf"^(?:{pattern}):?"))
     for name, pattern in (
-        ("license_number", r"(?:经营)?许可证编号|证书编号"),
-        ("company_name", r"(?:公司|企业|单位|经营者)名称"),
-        ("legal_representative", r"法定代表人|法人代表"),
+        (
+            "license_number",
+            r"(?:[经經][营營])?[许許]可[证證][编編][号號]|[证證]书[编編][号號]|许可证号",
+        ),
+        ("company_name", r"(?:公司|企业|企業|单位|经营者)名[称稱穪]"),
+        ("legal_representative", r"法定代[表衣][人入]|法人代表"),
         ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
         ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
         ("service_items", r"服务项目"),
-        ("issuing_authority", r"发证机关(?:\(盖章\)|盖章)?"),
-        ("issue_date", r"发证日期|颁发日期"),
-        ("expiry_date", r"有效期(?:至|限至?)?"),
+        ("issuing_authority", r"[发發][证證]机[关關](?:\(盖章\)|盖章)?"),
+        ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
+        ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
     )
 )
 
