@@ -17,7 +17,7 @@ from .dates import ANY_DATE, parse_date
 from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
-from .pages import TITLE
+from .pages import NUMBER_LABEL, TITLE
 from .services import Entry, find_entries, to_service
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
@@ -28,7 +28,7 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
     for name, pattern in (
         (
             "license_number",
-            r"(?:[经經][营營])?[许許]可[证證][编編][号號]|[证證]书[编編][号號]|许可证号",
+            rf"{NUMBER_LABEL}|[证證]书[编編][号號]|许可证号",
         ),
         ("company_name", r"(?:公司|企业|企業|单位|经营者)名[称稱穪]"),
         ("legal_representative", r"法定代[表衣][人入]|法人代表"),

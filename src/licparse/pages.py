@@ -23,9 +23,9 @@ from .normalize import Line, clean
 
 # The license-number line: label and a number on one line. On the cover it
 # is the field; on every later page it is the page header.
-NUMBER_LINE = regex.compile(
-    r"^(?:[经經][营營])?[许許]可[证證][编編][号號]:?(?P<value>.*[0-9ABOl].*)$"
-)
+# `经营许可证编号`, also in traditional characters.
+NUMBER_LABEL = r"(?:[经經][营營])?[许許]可[证證][编編][号號]"
+NUMBER_LINE = regex.compile(rf"^{NUMBER_LABEL}:?(?P<value>.*[0-9ABOl].*)$")
 
 # The cover title, possibly with a markdown heading marker already gone.
 TITLE = regex.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
