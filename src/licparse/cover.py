@@ -35,7 +35,7 @@ LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
         ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
         ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
         ("service_items", r"服务项目"),
-        ("issuing_authority", r"[发發][证證]机[关關](?:\(盖章\)|盖章)?"),
+        ("issuing_authority", r"[发發][证證][机機][关關](?:\(盖章\)|盖章)?"),
         ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
         ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
     )
