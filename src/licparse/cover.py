@@ -23,23 +23,28 @@ from .services import Entry, find_entries, to_service
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,
 # 日/曰, 称/穪) and the traditional forms a scan of an older license may give.
-LABELS: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-    (name, regex.compile(rf"^(?:{pattern}):?"))
-    for name, pattern in (
-        (
-            "license_number",
-            rf"{NUMBER_LABEL}|[证證]书[编編][号號]|许可证号",
-        ),
-        ("company_name", r"(?:公司|企业|企業|单位|经营者)名[称稱穪]"),
-        ("legal_representative", r"法定代[表衣][人入]|法人代表"),
-        ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
-        ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
-        ("service_items", r"服务项目"),
-        ("issuing_authority", r"[发發][证證][机機][关關](?:\(盖章\)|盖章)?"),
-        ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
-        ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
-    )
+LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "license_number",
+        rf"{NUMBER_LABEL}|[证證]书[编編][号號]|许可证号",
+    ),
+    ("company_name", r"(?:公司|企业|企業|单位|经营者)名[称稱穪]"),
+    ("legal_representative", r"法定代[表衣][人入]|法人代表"),
+    ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
+    ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
+    ("service_items", r"服务项目"),
+    ("issuing_authority", r"[发發][证證][机機][关關](?:\(盖章\)|盖章)?"),
+    ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
+    ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
 )
+LABELS = tuple((name, regex.compile(rf"^(?:{pattern}):?")) for name, pattern in LABEL_PATTERNS)
+# A second label on a line (`公司名称：X  法定代表人：Y`, a two-column cover)
+# starts another field. Only a label after white space and before a colon
+# counts, so a name that happens to contain a label word stays whole.
+INLINE_LABEL = regex.compile(
+    rf"(?<=\s|\|)(?:{'|'.join(pattern for _, pattern in LABEL_PATTERNS)})\s*:"
+)
+TABLE_SEPARATOR = regex.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 # Pieces of the label `业务种类（服务项目）及覆盖范围` that OCR interleaves with
 # its value `见附页` across lines (domain.md §3.2 item 6).
@@ -126,8 +131,40 @@ def _date(doc: Document, value: str, line: int, what: str) -> str | None:
     return parsed.iso
 
 
+def _pieces(doc: Document, lines: list[Line]) -> list[Line]:
+    """Cover lines with two-column rows and table rows split into one field each."""
+    out: list[Line] = []
+    for line in lines:
+        if line.fold.startswith("|"):
+            if TABLE_SEPARATOR.match(line.fold):
+                doc.claim_field("table_header", [line])
+                continue
+            cells = [c.strip() for c in line.text.strip().strip("|｜").split("|")]
+            i = 0
+            while i < len(cells):
+                piece = cells[i]
+                if (
+                    match_label(Line.of(line.no, piece))
+                    and i + 1 < len(cells)
+                    and not (match_label(Line.of(line.no, cells[i + 1])))
+                ):
+                    piece, i = f"{piece}：{cells[i + 1]}", i + 1
+                if piece:
+                    out.append(Line.of(line.no, piece))
+                i += 1
+            continue
+        starts = [m.start() for m in INLINE_LABEL.finditer(line.fold)]
+        if not starts or not match_label(line):
+            out.append(line)
+            continue
+        for a, b in zip([0, *starts], [*starts, len(line.text)], strict=True):
+            out.append(Line.of(line.no, line.text[a:b].strip()))
+    return out
+
+
 def parse_cover(doc: Document, lines: list[Line]) -> Cover:
     cover = Cover()
+    lines = _pieces(doc, lines)
     i = 0
     while i < len(lines):
         line = lines[i]

@@ -75,3 +75,24 @@ def test_printed_authority_checked_against_number() -> None:
     assert lic.issuing_authority == "浙江省通信管理局"
     assert lic.expiry_date == "2028-07-12"
     assert [w.code for w in lic.warnings] == ["authority_mismatch", "missing_services"]
+
+
+def test_two_column_cover_and_table_rows() -> None:
+    text = BODY.format(
+        number="经营许可证编号",
+        company="公司名称",
+        rep="法定代表人",
+        authority="",
+        issued="发证日期",
+        expires="有效期至",
+    )
+    text = text.replace("甲乙丙科技有限公司\n法定代表人", "甲乙丙科技有限公司    法定代表人")
+    text = text.replace(
+        "发证日期：2023年07月12日\n有效期至：2028年07月12日",
+        "| 发证日期 | 2023年07月12日 | 有效期至 | 2028年07月12日 |\n|---|---|---|---|",
+    )
+    lic = licparse.parse_text(text)
+    assert (lic.company_name, lic.legal_representative) == ("甲乙丙科技有限公司", "张三")
+    assert (lic.issue_date, lic.expiry_date) == ("2023-07-12", "2028-07-12")
+    assert lic.field_lines["company_name"] == lic.field_lines["legal_representative"] == (3, 3)
+    assert lic.unparsed == []
