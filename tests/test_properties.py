@@ -9,6 +9,7 @@ and parsing the same text twice gives the same JSON.
 from __future__ import annotations
 
 import json
+import os
 
 import jsonschema
 import pytest
@@ -41,8 +42,9 @@ INSERTS = [
     "[red]x[/red]\x1b[31m",
 ]
 
+# LICPARSE_FUZZ_EXAMPLES=20000 for a long run outside CI.
 PROFILE = settings(
-    max_examples=150,
+    max_examples=int(os.environ.get("LICPARSE_FUZZ_EXAMPLES", "150")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -45,7 +45,7 @@ def _read(path: str, encoding: str | None) -> Any:
     from .parse import parse_bytes, parse_file
 
     if path == "-":
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         return parse_bytes(data, path=None, encoding=encoding)
     return parse_file(path, encoding=encoding)
 
