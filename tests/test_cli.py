@@ -112,7 +112,9 @@ def test_several_files_json_array_in_order_with_errors(run, tmp_path):
         "source": {"path": str(empty)},
         "error": {"code": "empty", "message": "the input is empty: there is no text to parse"},
     }
-    assert result.stderr.count("\n") == 1
+    errors, summary = result.stderr.splitlines()
+    assert errors.startswith(f"licparse: error: {empty}: the input is empty")
+    assert summary.startswith("licparse: 3 files: 2 parsed (0 with warnings), 1 failed, 0 skipped")
 
 
 def test_jsonl_one_compact_object_per_line(run, tmp_path):

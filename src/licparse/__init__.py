@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
 from .errors import (
     DecodeError,
     EmptyInputError,
@@ -14,11 +17,30 @@ from .errors import (
     NotALicenseError,
     NotTextError,
     ReadError,
+    TooLargeError,
 )
-from .models import License
-from .parse import parse_bytes, parse_file, parse_text
 
-__version__ = "0.1.0"
+if TYPE_CHECKING:
+    from .models import License
+    from .parse import parse_bytes, parse_file, parse_text
+
+# The parser (and pydantic) load on first use, so `licparse --version` and
+# `import licparse.errors` stay cheap.
+_LAZY = {
+    "License": "models",
+    "parse_bytes": "parse",
+    "parse_file": "parse",
+    "parse_text": "parse",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module 'licparse' has no attribute {name!r}")
+
 
 __all__ = [
     "DecodeError",
@@ -28,6 +50,7 @@ __all__ = [
     "NotALicenseError",
     "NotTextError",
     "ReadError",
+    "TooLargeError",
     "__version__",
     "parse_bytes",
     "parse_file",

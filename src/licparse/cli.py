@@ -1,32 +1,44 @@
 """The command line: reads arguments, calls the library, renders. No parsing here.
 
-    licparse FILE [FILE...] [--json | --jsonl] [--strict] [--encoding NAME]
+    licparse PATH... [--json | --jsonl | --csv | -o DIR] [options]
     licparse -            (standard input)
     licparse schema       (the JSON Schema of the output)
 
-Exit codes: 0 parsed; 1 an input could not be parsed (or, with --strict, had
-warnings); 2 usage.
+Exit codes: 0 every input parsed; 1 an input could not be parsed (or, with
+--strict, had warnings); 2 usage; 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
 
-import json
+import os
 import sys
-from typing import Any
+import time
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import LicparseError
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from .batch import Format, Options, Outcome
+
+FORMATS: dict[str, Format] = {
+    "--json": "json",
+    "--jsonl": "jsonl",
+    "--csv": "csv",
+    "--output-dir": "dir",
+}
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 
 class _DefaultToParse(click.Group):
     """`licparse FILE` means `licparse parse FILE`; `licparse schema` is a command."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("--help", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["parse", *args]
         return super().parse_args(ctx, args)
 
@@ -37,87 +49,286 @@ def main() -> None:
     """Turn OCR'd 增值电信业务经营许可证 text into validated, structured data.
 
     Run `licparse FILE` for a readable view, `licparse FILE --json` for the
-    JSON of the output contract, `licparse schema` for its JSON Schema.
+    JSON of the output contract, `licparse DIR --jsonl` or `-o OUT` for a
+    folder of scans, `licparse schema` for the JSON Schema.
     """
 
 
-def _read(path: str, encoding: str | None) -> Any:
-    from .parse import parse_bytes, parse_file
-
-    if path == "-":
-        data = sys.stdin.buffer.read()
-        return parse_bytes(data, path=None, encoding=encoding)
-    return parse_file(path, encoding=encoding)
-
-
-def _error_object(path: str, exc: LicparseError) -> dict[str, Any]:
-    return {
-        "source": {"path": None if path == "-" else path},
-        "error": {"code": exc.code, "message": exc.message},
-    }
-
-
-def _say_error(exc: LicparseError) -> None:
-    click.echo(f"licparse: error: {exc}", err=True)
+def _err(message: str) -> None:
+    click.echo(f"licparse: {message}", err=True)
 
 
 @main.command("parse")
-@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
-@click.option("--json", "as_json", is_flag=True, help="Print the JSON of the output contract.")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--json", "as_json", is_flag=True, help="JSON: one object, or an array for many.")
 @click.option("--jsonl", "as_jsonl", is_flag=True, help="One compact JSON object per line.")
+@click.option("--csv", "as_csv", is_flag=True, help="One CSV row per license (UTF-8 with BOM).")
 @click.option(
-    "--strict", is_flag=True, help="Also fail (exit 1) when a license parsed with warnings."
+    "-o",
+    "--output-dir",
+    metavar="DIR",
+    help="Write one .json per input under DIR, at the input's relative path.",
+)
+@click.option("--overwrite", is_flag=True, help="With -o: replace existing outputs.")
+@click.option(
+    "--skip-existing", is_flag=True, help="With -o: keep existing outputs (resume a run)."
+)
+@click.option("--report", metavar="FILE", help="Write a JSON report with one entry per input.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parse in N processes (default: the CPU count; 1 runs in-process).",
 )
 @click.option(
-    "--encoding",
-    metavar="NAME",
-    help="Decode with this encoding instead of detecting it (e.g. gb18030).",
+    "--glob",
+    "globs",
+    multiple=True,
+    metavar="PATTERN",
+    help="File names to take from directories (repeatable; default *.txt and *.md).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) when a license has warnings.")
+@click.option(
+    "--encoding", metavar="NAME", help="Decode with this encoding instead of detecting it."
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes, before reading them.",
 )
 def parse_command(
-    paths: tuple[str, ...], as_json: bool, as_jsonl: bool, strict: bool, encoding: str | None
+    paths: tuple[str, ...],
+    as_json: bool,
+    as_jsonl: bool,
+    as_csv: bool,
+    output_dir: str | None,
+    overwrite: bool,
+    skip_existing: bool,
+    report: str | None,
+    jobs: int | None,
+    globs: tuple[str, ...],
+    quiet: bool,
+    strict: bool,
+    encoding: str | None,
+    max_bytes: int,
 ) -> None:
-    """Parse each FILE (`-` for standard input) and print what it says."""
-    if as_json and as_jsonl:
-        raise click.UsageError("choose one of --json and --jsonl")
+    """Parse each PATH (a file, a directory walked recursively, or `-` for stdin)."""
+    from .batch import Options
+    from .walk import DEFAULT_GLOBS
+
+    chosen = [
+        name
+        for name, on in (
+            ("--json", as_json),
+            ("--jsonl", as_jsonl),
+            ("--csv", as_csv),
+            ("--output-dir", output_dir is not None),
+        )
+        if on
+    ]
+    if len(chosen) > 1:
+        raise click.UsageError(f"choose one of {', '.join(chosen)}")
+    if (overwrite or skip_existing) and output_dir is None:
+        raise click.UsageError("--overwrite and --skip-existing go with --output-dir")
+    if overwrite and skip_existing:
+        raise click.UsageError("choose one of --overwrite and --skip-existing")
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input (-) can be read only once")
+    globs = globs or DEFAULT_GLOBS
+    if not chosen:
+        sys.exit(_view(paths, globs, encoding, max_bytes, strict))
+    fmt = FORMATS[chosen[0]]
+    options = Options(
+        format=fmt,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        output_dir=output_dir,
+        overwrite=overwrite,
+        skip_existing=skip_existing,
+    )
+    single = fmt == "json" and len(paths) == 1 and not os.path.isdir(paths[0])
+    batch = len(paths) > 1 or any(os.path.isdir(p) for p in paths)
+    jobs = jobs or os.cpu_count() or 1
+    if "-" in paths or not batch:
+        jobs = 1  # one input, or stdin: no pool to start
+    sys.exit(_batch(paths, globs, options, jobs, single, batch, report, quiet, strict))
+
+
+def _view(
+    paths: tuple[str, ...],
+    globs: tuple[str, ...],
+    encoding: str | None,
+    max_bytes: int,
+    strict: bool,
+) -> int:
+    """The readable terminal view, one license after another."""
+    from rich.console import Console
+
+    from .batch import Options, work_license
+    from .render import render
+    from .walk import expand
+
+    console = Console(highlight=False)
     failed = False
-    objects: list[Any] = []
-    for path in paths:
+    for item in expand(paths, globs):
         try:
-            lic = _read(path, encoding)
+            lic = work_license(item, Options(format="json", encoding=encoding, max_bytes=max_bytes))
         except LicparseError as exc:
             failed = True
-            _say_error(exc)
-            if as_json or as_jsonl:
-                objects.append(_error_object(path, exc))
-            if as_jsonl:
-                click.echo(json.dumps(objects.pop(), ensure_ascii=False))
+            _err(f"error: {exc}")
             continue
+        render(lic, console)
         if strict and lic.warnings:
             failed = True
-            click.echo(
-                f"licparse: error: {path if path != '-' else '<stdin>'}: "
-                f"{len(lic.warnings)} warning(s) and --strict was given",
-                err=True,
-            )
-        if as_jsonl:
-            click.echo(lic.model_dump_json())
-        elif as_json:
-            objects.append(lic.model_dump(mode="json"))
-        else:
-            from rich.console import Console
+            _err(f"error: {item.path}: {len(lic.warnings)} warning(s) and --strict was given")
+    return EXIT_FAILED if failed else EXIT_OK
 
-            from .render import render
 
-            render(lic, Console(highlight=False))
-    if as_json:
-        payload = objects[0] if len(paths) == 1 and objects else objects
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+class _Sink:
+    """Writes outcomes to stdout in the chosen format, as they arrive."""
+
+    def __init__(self, fmt: str, out: IO[str], single: bool) -> None:
+        self.fmt, self.out, self.single, self.count = fmt, out, single, 0
+        if fmt == "csv":
+            from .batch import CSV_COLUMNS, csv_row
+
+            out.write("\ufeff" + csv_row(list(CSV_COLUMNS)))
+
+    def write(self, text: str) -> None:
+        if self.fmt == "json" and not self.single:
+            text = ("[\n" if not self.count else ",\n") + _indent(text)
+        elif self.fmt in ("json", "jsonl"):
+            text += "\n"
+        self.out.write(text)
+        self.out.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt == "json" and not self.single:
+            self.out.write("\n]\n" if self.count else "[]\n")
+        self.out.flush()
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.split("\n"))
+
+
+def _batch(
+    paths: tuple[str, ...],
+    globs: tuple[str, ...],
+    options: Options,
+    jobs: int,
+    single: bool,
+    batch: bool,
+    report: str | None,
+    quiet: bool,
+    strict: bool,
+) -> int:
+    from .batch import Report, Tally, run, write_output
+    from .walk import expand
+
+    tally = Tally()
+    reporter = Report(report) if report else None
+    sink = _Sink(options.format, sys.stdout, single) if options.format != "dir" else None
+    progress = _progress(paths, globs) if batch and not quiet and sys.stderr.isatty() else None
+    start = time.perf_counter()
+    interrupted = False
+    try:
+        for outcome in run(expand(paths, globs), options, jobs):
+            if options.format == "dir" and outcome.status == "parsed":
+                assert options.output_dir is not None
+                outcome = write_output(outcome, options.output_dir, overwrite=options.overwrite)
+            elif sink is not None and outcome.text is not None:
+                sink.write(outcome.text)
+            _say(outcome, strict)
+            tally.add(outcome, strict)
+            if reporter:
+                reporter.add(outcome)
+            if progress:
+                progress.advance()
+        if sink:
+            sink.close()
+    except KeyboardInterrupt:
+        interrupted = True
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): not an error, and nothing to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    finally:
+        if progress:
+            progress.stop()
+    seconds = time.perf_counter() - start
+    if reporter:
+        reporter.close(tally, seconds, interrupted)
+    if interrupted:
+        _err(f"interrupted: {tally.line(seconds)}")
+        return EXIT_INTERRUPTED
+    if batch and not quiet:
+        _err(tally.line(seconds))
+    return EXIT_FAILED if tally.failing else EXIT_OK
+
+
+def _say(outcome: Outcome, strict: bool) -> None:
+    if outcome.status == "failed":
+        _err(
+            f"error: {outcome.path if outcome.path != '-' else '<stdin>'}: {outcome.error_message}"
+        )
+    elif strict and outcome.warnings:
+        _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
+
+
+class _Progress:
+    def __init__(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.bar = Progress(
+            TextColumn("parsing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self.task = self.bar.add_task("parse", total=total, rate="")
+        self.start = time.perf_counter()
+        self.done = 0
+        self.bar.start()
+
+    def advance(self) -> None:
+        self.done += 1
+        rate = self.done / max(time.perf_counter() - self.start, 1e-9)
+        self.bar.update(self.task, advance=1, rate=f"{rate:,.0f} files/s")
+
+    def stop(self) -> None:
+        self.bar.stop()
+
+
+def _progress(paths: tuple[str, ...], globs: tuple[str, ...]) -> Any:
+    from .walk import expand
+
+    # Counting walks the folders once more, but keeps no list of paths:
+    # memory stays flat for a million files.
+    return _Progress(sum(1 for _ in expand(paths, globs)))
 
 
 @main.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the output (one license object)."""
+    import json
+
     from .models import License
 
     click.echo(json.dumps(License.model_json_schema(), ensure_ascii=False, indent=2))

@@ -121,8 +121,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
 
     bom = next((name for mark, name in BOMS if data.startswith(mark)), None)
     if bom is not None:
-        found = _decode(data, bom, "the input starts with a {name} byte-order mark but is not "
-                        "valid {name}")  # fmt: skip
+        found = _decode(
+            data, bom, "the input starts with a {name} byte-order mark but is not valid {name}"
+        )
         assert found is not None
         return found
     utf16 = _utf16_without_bom(data)

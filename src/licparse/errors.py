@@ -30,6 +30,13 @@ class ReadError(LicparseError):
     default_message = "could not read the file"
 
 
+class TooLargeError(LicparseError):
+    """Larger than --max-bytes: refused before it is read."""
+
+    code = "too_large"
+    default_message = "the input is larger than the size limit"
+
+
 class EmptyInputError(LicparseError):
     """Zero bytes, or nothing but white space."""
 

@@ -12,7 +12,7 @@ from .clauses import parse_provisions, to_clauses
 from .cover import Cover, parse_cover
 from .decode import decode_bytes
 from .document import Document
-from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError
+from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError, TooLargeError
 from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, Source, Unparsed
 from .normalize import clean, split_lines
@@ -24,10 +24,21 @@ from .services import parse_annex, read_intro
 MIN_EVIDENCE = 4
 
 
-def parse_file(path: str | os.PathLike[str], *, encoding: str | None = None) -> License:
-    """Parse the license in the file at `path`. Raises a LicparseError subclass."""
+def parse_file(
+    path: str | os.PathLike[str], *, encoding: str | None = None, max_bytes: int | None = None
+) -> License:
+    """Parse the license in the file at `path`. Raises a LicparseError subclass.
+
+    A file larger than `max_bytes` is refused before it is read.
+    """
     shown = os.fspath(path)
     try:
+        if max_bytes is not None and (size := os.stat(path).st_size) > max_bytes:
+            raise TooLargeError(
+                f"the file is {size:,} bytes, more than the limit of {max_bytes:,} "
+                "(raise it with --max-bytes)",
+                source=shown,
+            )
         data = Path(path).read_bytes()
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file", source=shown) from exc

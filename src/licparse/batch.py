@@ -1,0 +1,385 @@
+"""Batch runs: many inputs parsed in worker processes, results in input order.
+
+`run()` yields one `Outcome` per input, in the order the inputs came, while
+workers parse ahead in a bounded window — so output streams, memory stays
+flat however many files there are, and `-j 1` runs everything in-process.
+Workers return text (JSON, a CSV row) rather than objects: the main process
+only writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING, Literal
+
+from .errors import LicparseError, TooLargeError
+from .walk import STDIN, Input
+
+if TYPE_CHECKING:
+    from .models import License
+
+Format = Literal["json", "jsonl", "csv", "dir"]
+CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
+WINDOW_PER_JOB = 4  # tasks in flight per worker
+
+CSV_COLUMNS = (
+    "file",
+    "license_number",
+    "company_name",
+    "legal_representative",
+    "issuing_authority",
+    "issue_date",
+    "expiry_date",
+    "service_codes",
+    "coverage",
+    "warnings",
+    "error",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    format: Format
+    encoding: str | None = None
+    max_bytes: int | None = None
+    output_dir: str | None = None
+    overwrite: bool = False
+    skip_existing: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input."""
+
+    path: str
+    status: Literal["parsed", "failed", "skipped"]
+    text: str | None  # the JSON (compact for jsonl, indented otherwise) or CSV row
+    output: str | None = None  # the file to write under --output-dir
+    license_number: str | None = None
+    warnings: int = 0
+    error_code: str | None = None
+    error_message: str | None = None
+    seconds: float = 0.0
+
+
+def output_path(output_dir: str, rel: str) -> str:
+    """`rel` (a relative input path) → its `.json` under `output_dir`, never outside it.
+
+    `..`, absolute parts and empty parts are dropped from `rel`, so the path
+    stays inside `output_dir` whatever the input was called.
+    """
+    parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    if not parts:
+        parts = ["input"]
+    stem, dot, _ = parts[-1].rpartition(".")
+    parts[-1] = (stem if dot and stem else parts[-1]) + ".json"
+    return os.path.join(output_dir, *parts)
+
+
+def _error_json(path: str, exc: LicparseError) -> dict[str, object]:
+    return {
+        "source": {"path": None if path == STDIN else path},
+        "error": {"code": exc.code, "message": exc.message},
+    }
+
+
+def csv_row(values: list[object]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(values)
+    return buf.getvalue()
+
+
+def work_license(item: Input, options: Options) -> License:
+    """Parse one input; raises LicparseError (also for a problem found walking)."""
+    from .parse import parse_bytes, parse_file
+
+    if item.error is not None:
+        raise item.error
+    if item.path == STDIN:
+        limit = options.max_bytes
+        data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
+        if limit is not None and len(data) > limit:
+            raise TooLargeError(f"standard input is larger than the limit of {limit:,} bytes")
+        return parse_bytes(data, path=None, encoding=options.encoding)
+    return parse_file(item.path, encoding=options.encoding, max_bytes=options.max_bytes)
+
+
+def work(item: Input, options: Options) -> Outcome:
+    """Parse one input and render it for `options.format` (runs in a worker)."""
+    start = time.perf_counter()
+    out = output_path(options.output_dir, item.rel) if options.output_dir else None
+    if out is not None and os.path.lexists(out) and item.error is None:
+        if options.skip_existing:
+            return Outcome(item.path, "skipped", None, out)
+        if not options.overwrite:
+            return Outcome(
+                item.path,
+                "failed",
+                None,
+                out,
+                error_code="output_exists",
+                error_message=f"{out} exists: add --overwrite to replace it or "
+                "--skip-existing to keep it",
+            )
+    try:
+        lic = work_license(item, options)
+    except LicparseError as exc:
+        seconds = time.perf_counter() - start
+        if options.format == "csv":
+            text = csv_row([item.path, *[""] * 9, f"{exc.code}: {exc.message}"])
+        elif options.format == "dir":
+            text = None  # nothing is written for a failed input
+        else:
+            indent = None if options.format == "jsonl" else 2
+            text = json.dumps(_error_json(item.path, exc), ensure_ascii=False, indent=indent)
+        return Outcome(
+            item.path,
+            "failed",
+            text,
+            None,
+            error_code=exc.code,
+            error_message=exc.message,
+            seconds=seconds,
+        )
+    if options.format == "csv":
+        text = csv_row(
+            [
+                item.path,
+                lic.license_number,
+                lic.company_name,
+                lic.legal_representative,
+                lic.issuing_authority,
+                lic.issue_date,
+                lic.expiry_date,
+                ";".join(s.code or s.name for s in lic.services),
+                ";".join(s.coverage for s in lic.services if s.coverage),
+                len(lic.warnings),
+                "",
+            ]
+        )
+    elif options.format == "jsonl":
+        text = lic.model_dump_json()
+    else:
+        text = lic.model_dump_json(indent=2)
+    return Outcome(
+        item.path,
+        "parsed",
+        text,
+        out,
+        lic.license_number,
+        len(lic.warnings),
+        seconds=time.perf_counter() - start,
+    )
+
+
+def _work_chunk(chunk: list[Input], options: Options) -> list[Outcome]:
+    return [work(item, options) for item in chunk]
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is the main process's to handle: it stops the pool itself, so
+    # workers must not each print a KeyboardInterrupt traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
+    chunk: list[Input] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; `jobs` > 1 parses in that many processes."""
+    items = iter(inputs)
+    if jobs <= 1:
+        for item in items:
+            yield work(item, options)
+        return
+    # Standard input cannot be read by a worker: parse it here, in its turn.
+    pool = Pool(jobs, initializer=_ignore_sigint)
+    try:
+        window: deque[AsyncResult[list[Outcome]] | Outcome] = deque()
+        for chunk in _chunks(items, CHUNK):
+            for part in _split_stdin(chunk):
+                window.append(
+                    work(part[0], options)
+                    if part[0].path == STDIN
+                    else pool.apply_async(_work_chunk, (part, options))
+                )
+            while len(window) > jobs * WINDOW_PER_JOB:
+                yield from _results(window.popleft())
+        while window:
+            yield from _results(window.popleft())
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+def _results(entry: AsyncResult[list[Outcome]] | Outcome) -> list[Outcome]:
+    return [entry] if isinstance(entry, Outcome) else entry.get()
+
+
+def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
+    run: list[Input] = []
+    for item in chunk:
+        if item.path == STDIN:
+            if run:
+                yield run
+                run = []
+            yield [item]
+        else:
+            run.append(item)
+    if run:
+        yield run
+
+
+def write_atomic(path: str, text: str, *, overwrite: bool) -> None:
+    """Write `text` to `path` via a temporary file, so no reader ever sees half a file.
+
+    Without `overwrite`, an existing file is never replaced (the final step is
+    a hard link, which fails if the name exists).
+    """
+    directory = os.path.dirname(path) or "."
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def inside(directory: str, path: str) -> bool:
+    """Whether `path` resolves (symlinks followed) to somewhere under `directory`."""
+    root = os.path.realpath(directory)
+    return os.path.commonpath([root, os.path.realpath(path)]) == root
+
+
+def _make_dirs_inside(root: str, directory: str) -> None:
+    """Create `directory` under `root` one level at a time, refusing to step
+    through a symlink that leads out of `root` (checked before anything is
+    created beyond it)."""
+    os.makedirs(root, exist_ok=True)
+    current = root
+    for part in os.path.relpath(directory, root).split(os.sep):
+        if part in ("", "."):
+            continue
+        current = os.path.join(current, part)
+        if os.path.lexists(current):
+            if not inside(root, current):
+                raise OSError(f"{current} leads outside the output directory")
+        else:
+            os.mkdir(current)
+
+
+def write_output(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outcome:
+    """Write a parsed outcome's JSON to its file; a failure to write becomes the outcome."""
+    assert outcome.output is not None and outcome.text is not None
+    path = outcome.output
+    try:
+        _make_dirs_inside(output_dir, os.path.dirname(path))
+        write_atomic(path, outcome.text + "\n", overwrite=overwrite)
+    except FileExistsError:
+        message = f"{path} exists: add --overwrite to replace it or --skip-existing to keep it"
+        return replace(outcome, status="failed", error_code="output_exists", error_message=message)
+    except OSError as exc:
+        message = f"cannot write {path}: {exc.strerror or exc}"
+        return replace(outcome, status="failed", error_code="write_error", error_message=message)
+    return outcome
+
+
+@dataclass
+class Tally:
+    """Counts for the summary line and the report."""
+
+    files: int = 0
+    parsed: int = 0
+    with_warnings: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failing: bool = False
+
+    def add(self, outcome: Outcome, strict: bool) -> None:
+        self.files += 1
+        if outcome.status == "parsed":
+            self.parsed += 1
+            self.with_warnings += outcome.warnings > 0
+            self.failing |= strict and outcome.warnings > 0
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.failing = True
+
+    def line(self, seconds: float) -> str:
+        rate = f", {self.files / seconds:,.0f} files/s" if seconds > 0 else ""
+        return (
+            f"{self.files:,} files: {self.parsed:,} parsed ({self.with_warnings:,} with "
+            f"warnings), {self.failed:,} failed, {self.skipped:,} skipped in {seconds:.2f} s{rate}"
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "parsed": self.parsed,
+            "with_warnings": self.with_warnings,
+            "failed": self.failed,
+            "skipped": self.skipped,
+        }
+
+
+class Report:
+    """The --report file: one entry per input, streamed to a temporary file as the
+    run goes (so memory stays flat) and moved into place at the end."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        directory = os.path.dirname(path) or "."
+        self.tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+        self.file = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self.file.write('{"entries": [')
+        self.count = 0
+
+    def add(self, outcome: Outcome) -> None:
+        entry = {
+            "path": None if outcome.path == STDIN else outcome.path,
+            "status": outcome.status,
+            "output": outcome.output if outcome.status == "parsed" else None,
+            "license_number": outcome.license_number,
+            "warnings": outcome.warnings,
+            "error": {"code": outcome.error_code, "message": outcome.error_message}
+            if outcome.status == "failed"
+            else None,
+            "seconds": round(outcome.seconds, 6),
+        }
+        self.file.write(
+            ("," if self.count else "") + "\n  " + json.dumps(entry, ensure_ascii=False)
+        )
+        self.count += 1
+
+    def close(self, tally: Tally, seconds: float, interrupted: bool) -> None:
+        summary = {**tally.as_dict(), "seconds": round(seconds, 3), "interrupted": interrupted}
+        self.file.write('\n], "summary": ' + json.dumps(summary) + "}\n")
+        self.file.close()
+        os.replace(self.tmp, self.path)

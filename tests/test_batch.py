@@ -1,0 +1,283 @@
+"""Batch use: folders, output modes, resume, refusals, broken files, order, pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licparse.batch import output_path
+from licparse.cli import main
+
+from .conftest import FIXTURES
+
+GOOD = ["seed_000", "seed_002", "layout_plain", "enc_gb18030", "number_icp_old"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder of good licenses among broken files, in subfolders."""
+    root = tmp_path / "scans"
+    (root / "b" / "deeper").mkdir(parents=True)
+    for i, name in enumerate(GOOD):
+        sub = root / ("b/deeper" if i % 2 else "")
+        shutil.copy(FIXTURES / f"{name}.txt", sub / f"{name}.txt")
+    (root / "b" / "empty.txt").write_bytes(b"")
+    (root / "b" / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01binary")
+    (root / "gone.txt").symlink_to(root / "nowhere.txt")  # unreadable: a dangling link
+    (root / "b" / "loop").symlink_to(root / "b")  # a symlink loop
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4")  # not picked up by the default globs
+    return root
+
+
+def run(*args: str, input: bytes | None = None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+EXPECTED_ORDER = [
+    "b/deeper/enc_gb18030.txt",
+    "b/deeper/seed_002.txt",
+    "b/empty.txt",
+    "b/loop",
+    "b/photo.txt",
+    "gone.txt",
+    "layout_plain.txt",
+    "number_icp_old.txt",
+    "seed_000.txt",
+]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_jsonl_streams_every_input_in_sorted_order(folder: Path, jobs: str) -> None:
+    result = run(str(folder), "--jsonl", "-j", jobs)
+    assert result.exit_code == 1  # some inputs failed
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    paths = [os.path.relpath(r["source"]["path"], folder) for r in rows]
+    assert paths == EXPECTED_ORDER
+    errors = {os.path.relpath(r["source"]["path"], folder): r["error"]["code"]
+              for r in rows if "error" in r}  # fmt: skip
+    assert errors == {
+        "b/empty.txt": "empty",
+        "b/loop": "read_error",
+        "b/photo.txt": "not_text",
+        "gone.txt": "read_error",
+    }
+    gb = next(r for r in rows if r["source"]["path"].endswith("enc_gb18030.txt"))
+    assert gb["source"]["encoding"] == "gb18030"
+    assert "symlink loop" in result.stderr and "broken symbolic link" in result.stderr
+    assert result.stderr.splitlines()[-1].startswith(
+        "licparse: 9 files: 5 parsed (0 with warnings), 4 failed, 0 skipped in "
+    )
+
+
+def test_order_under_two_jobs_matches_one_job(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    names = sorted(p.name for p in FIXTURES.glob("*.txt"))
+    for i in range(3):
+        for name in names:
+            shutil.copy(FIXTURES / name, root / f"{i}_{name}")
+    one = run(str(root), "--jsonl", "-j", "1", "-q").stdout
+    two = run(str(root), "--jsonl", "-j", "2", "-q").stdout
+    assert one == two
+    assert len(one.splitlines()) == 3 * len(names)
+
+
+def test_json_array_and_single_object(folder: Path) -> None:
+    items = json.loads(run(str(folder), "--json", "-q").stdout)
+    assert len(items) == 9
+    single = json.loads(run(str(folder / "seed_000.txt"), "--json").stdout)
+    assert single["license_number"] == "苏B2-20231036"
+    empty_dir = folder.parent / "nothing"
+    empty_dir.mkdir()
+    result = run(str(empty_dir), "--json")
+    assert (result.exit_code, result.stdout) == (0, "[]\n")
+
+
+def test_output_dir_written_at_relative_paths_refuses_overwrite_and_resumes(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = run(str(folder), "-o", str(out), "-j", "2")
+    assert first.exit_code == 1
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == [
+        "b/deeper/enc_gb18030.json",
+        "b/deeper/seed_002.json",
+        "layout_plain.json",
+        "number_icp_old.json",
+        "seed_000.json",
+    ]
+    assert json.loads((out / "seed_000.json").read_text())["license_number"] == "苏B2-20231036"
+    assert not list(out.rglob("*.tmp"))
+
+    # Refuse to overwrite: the file stays as it was.
+    (out / "seed_000.json").write_text("mine", encoding="utf-8")
+    again = run(str(folder), "-o", str(out))
+    assert again.exit_code == 1
+    assert "seed_000.json exists: add --overwrite" in again.stderr
+    assert (out / "seed_000.json").read_text() == "mine"
+
+    # Resume: keep what exists.
+    resumed = run(str(folder), "-o", str(out), "--skip-existing")
+    assert "0 parsed (0 with warnings), 4 failed, 5 skipped" in resumed.stderr
+    assert (out / "seed_000.json").read_text() == "mine"
+
+    # Overwrite on request.
+    run(str(folder), "-o", str(out), "--overwrite")
+    assert json.loads((out / "seed_000.json").read_text())["company_name"]
+
+
+def test_output_dir_resume_after_deleting_one(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run(str(folder), "-o", str(out))
+    (out / "layout_plain.json").unlink()
+    resumed = run(str(folder), "-o", str(out), "--skip-existing", "--report",
+                  str(tmp_path / "r.json"))  # fmt: skip
+    report = json.loads((tmp_path / "r.json").read_text())
+    statuses = {os.path.relpath(e["path"], folder): e["status"] for e in report["entries"]}
+    assert statuses["layout_plain.txt"] == "parsed"
+    assert statuses["seed_000.txt"] == "skipped"
+    assert report["summary"]["parsed"] == 1
+    assert resumed.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("a/b.txt", "a/b.json"),
+        ("../../etc/passwd.txt", "etc/passwd.json"),
+        ("/abs/x.md", "abs/x.json"),
+        ("stdin.txt", "stdin.json"),
+        ("name\nwith newline.txt", "name\nwith newline.json"),
+        ("..", "input.json"),
+        ("noext", "noext.json"),
+    ],
+)
+def test_output_paths_stay_inside(tmp_path: Path, rel: str, expected: str) -> None:
+    assert output_path(str(tmp_path), rel) == os.path.join(str(tmp_path), expected)
+
+
+def test_symlink_inside_output_dir_is_not_followed_out(folder: Path, tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "b").symlink_to(elsewhere)
+    result = run(str(folder), "-o", str(out))
+    assert "leads outside the output directory" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_csv_has_bom_header_and_a_row_per_input(folder: Path) -> None:
+    result = run(str(folder), "--csv", "-q")
+    assert result.stdout.startswith("\ufefffile,license_number,company_name,")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + 9
+    seed = next(line for line in lines if "seed_000.txt" in line)
+    assert (
+        ",苏B2-20231036,爱安特（常州）精密机械有限公司,王崴,,2023-07-12,2028-07-12,B21;B25,,0,"
+        in seed
+    )
+    empty = next(line for line in lines if "empty.txt" in line)
+    assert empty.endswith(",empty: the input is empty: there is no text to parse")
+
+
+def test_report_accounts_for_every_input(folder: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    run(str(folder), "--jsonl", "--report", str(report))
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert len(data["entries"]) == 9
+    assert data["summary"] == {
+        "files": 9, "parsed": 5, "with_warnings": 0, "failed": 4, "skipped": 0,
+        "seconds": data["summary"]["seconds"], "interrupted": False,
+    }  # fmt: skip
+    failed = [e for e in data["entries"] if e["status"] == "failed"]
+    assert all(e["error"]["code"] and e["error"]["message"] for e in failed)
+
+
+def test_glob_selects_other_names(folder: Path) -> None:
+    result = run(str(folder), "--jsonl", "--glob", "*.pdf", "-q")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    # The symlink loop is reported whatever the glob: it is a directory problem.
+    assert [(os.path.relpath(r["source"]["path"], folder), r["error"]["code"]) for r in rows] == [
+        ("b/loop", "read_error"),
+        ("notes.pdf", "not_text"),
+    ]
+
+
+def test_max_bytes_refuses_before_reading_and_goes_on(folder: Path) -> None:
+    result = run(str(folder), "--jsonl", "--max-bytes", "10000", "-q")
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    too_large = [r for r in rows if r.get("error", {}).get("code") == "too_large"]
+    assert {os.path.basename(r["source"]["path"]) for r in too_large} == {
+        "seed_000.txt", "seed_002.txt",
+    }  # fmt: skip
+    assert any("license_number" in r for r in rows)
+
+
+def test_stdin_among_files(folder: Path) -> None:
+    seed = (FIXTURES / "seed_002.txt").read_bytes()
+    result = run(str(folder / "seed_000.txt"), "-", "--jsonl", input=seed)
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source"]["path"] for r in rows] == [str(folder / "seed_000.txt"), None]
+    assert rows[1]["license_number"] == "苏B2-20140200"
+
+
+def test_usage_errors(folder: Path) -> None:
+    for args in (["--json", "--csv"], ["--jsonl", "-o", "x"], ["--overwrite"],
+                 ["-o", "x", "--overwrite", "--skip-existing"], ["-", "-"]):  # fmt: skip
+        result = run(str(folder), *args)
+        assert result.exit_code == 2, args
+
+
+def _licparse() -> list[str]:
+    return [sys.executable, "-m", "licparse"]
+
+
+def test_closed_pipe_ends_quietly(folder: Path) -> None:
+    proc = subprocess.Popen(
+        [*_licparse(), str(folder), "--jsonl", "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=30) == 0
+    assert json.loads(first)["source"]["path"].endswith("enc_gb18030.txt")
+    assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+def test_ctrl_c_stops_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    root.mkdir()
+    seed = (FIXTURES / "seed_000.txt").read_bytes()
+    for i in range(3000):
+        (root / f"{i:05}.txt").write_bytes(seed)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*_licparse(), str(root), "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert "interrupted" in err.decode()
+    assert "Traceback" not in err.decode()
+    files = list(out.iterdir())
+    assert files and len(files) < 3000
+    assert not [f for f in files if not f.name.endswith(".json")]  # no temporary files left
+    for f in files:
+        json.loads(f.read_text(encoding="utf-8"))  # every output is whole
