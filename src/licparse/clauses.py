@@ -28,6 +28,10 @@ L2_LABEL = regex.compile(rf"^\(\s*(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*\)\s*")
 L3_LABEL = regex.compile(
     r"^(?:(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
+# The characters a label can start with: other lines skip the three patterns.
+LABEL_STARTS = frozenset(
+    CN_NUMERAL_CHARS + "(0123456789" + "".join(map(chr, range(0x2460, 0x2474)))
+)
 # What follows a reference, not a clause: `（一）项`, `二、三项`, `第十五条`.
 REFERENCE_TAIL = regex.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
 # Characters that end a sentence or a lead-in: a label may follow them.
@@ -68,6 +72,8 @@ class Provisions:
 def _candidate(line: Line) -> tuple[int, int, str, int] | None:
     """(level, number, normalised label, end of label in the text) or None."""
     folded = line.fold
+    if folded[:1] not in LABEL_STARTS:
+        return None
     m = L1_LABEL.match(folded)
     if m:
         num = "".join(m["num"].split())
@@ -108,7 +114,8 @@ class _Builder:
     def _last_end(self) -> str | None:
         if not self.stack:
             return None
-        text = clean(self.stack[-1].parts[-1][1]) if self.stack[-1].parts else ""
+        # Parts are stripped lines: the last character is the text's last.
+        text = self.stack[-1].parts[-1][1] if self.stack[-1].parts else ""
         return text[-1] if text else None
 
     def accept(self, level: int, number: int, rest: str, line: Line) -> bool:

@@ -9,6 +9,7 @@ on GB18030 bytes, so this order is both cheap and right for our inputs.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from .errors import DecodeError, EmptyInputError, NotTextError
@@ -38,7 +39,7 @@ BOMS = (
 
 # Control characters other than tab, line feed, carriage return and form feed
 # do not occur in OCR text; a few per thousand means binary data.
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_CONTROL_RATIO = 0.01
 
 
@@ -76,7 +77,7 @@ def _check_text(text: str, encoding: str) -> None:
         raise EmptyInputError("the input holds only white space: there is no text to parse")
     if "\x00" in text:
         raise NotTextError(f"the input holds NUL bytes after decoding as {encoding}: not text")
-    controls = sum(1 for ch in text if ch < " " and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_RATIO:
         raise NotTextError(
             f"the input decodes as {encoding} but is full of control characters: "

@@ -9,6 +9,7 @@ characters its position allows; every such change is reported as a repair.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import regex
@@ -115,6 +116,7 @@ def _classes(raw: str, repairs: list[str]) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=256)  # each page repeats the number: parse it once
 def validate(text: str) -> ParsedNumber:
     """Parse `text` (one number, possibly with surrounding junk) or raise InvalidNumber."""
     s = compact(text)

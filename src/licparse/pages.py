@@ -72,8 +72,14 @@ NOT_REPEATABLE = regex.compile(
 )
 
 
+# Furniture is short: a longer line is content, whatever it contains.
+FURNITURE_MAX_CHARS = 60
+
+
 def _kind(line: Line) -> str | None:
     key = line.key
+    if len(key) > FURNITURE_MAX_CHARS:
+        return None
     if NUMBER_LINE.match(key):
         return "number_header"
     if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
@@ -82,7 +88,7 @@ def _kind(line: Line) -> str | None:
         return "title"
     if PAGE_NUMBER.match(key):
         return "page_number"
-    if len(key) <= 60 and WATERMARK.match(key):
+    if WATERMARK.match(key):
         return "watermark"
     return None
 
@@ -94,8 +100,17 @@ _WRAPPABLE = ("title", "section_title", "number_header")
 TITLE_TAIL = regex.compile(r"^(?:附?页)?[)\]）】]$|^页$")
 
 
+# The characters a title or a number line can start with: any other line is
+# not the first half of one, which spares most lines the joined match.
+WRAP_STARTS = frozenset("中增电特《<经經许許附(")
+
+
 def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
-    if len(line.key) > WRAP_PIECE_MAX_CHARS or len(nxt.key) > WRAP_PIECE_MAX_CHARS:
+    if (
+        line.key[:1] not in WRAP_STARTS
+        or len(line.key) > WRAP_PIECE_MAX_CHARS
+        or len(nxt.key) > WRAP_PIECE_MAX_CHARS
+    ):
         return False
     if kind == "number_header":
         m = NUMBER_LINE.match(line.key)
@@ -151,7 +166,9 @@ def remove_furniture(doc: Document) -> list[Line]:
     beside_furniture = {
         line.no
         for i, line in enumerate(nonblank)
-        if any(0 <= j < len(nonblank) and nonblank[j].no in kinds for j in (i - 1, i + 1))
+        if repeated
+        and line.key in repeated
+        and any(0 <= j < len(nonblank) and nonblank[j].no in kinds for j in (i - 1, i + 1))
     }
     groups: dict[tuple[str, str], list[int]] = {}
     content: list[Line] = []

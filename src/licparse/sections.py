@@ -35,13 +35,22 @@ class Sections:
     provisions_found: bool
 
 
+JOIN_CHARS = 12  # longer than any section-start pattern
+
+
 def _first(lines: list[Line], pattern: regex.Pattern[str]) -> int | None:
     """The first line where `pattern` matches, alone or joined with the next line
     (a hard wrap can split `获准经营` or `特别规定事项是`)."""
+    anchored = pattern.pattern.startswith("^")
     for i, line in enumerate(lines):
-        joined = line.key + (lines[i + 1].key[:8] if i + 1 < len(lines) else "")
-        m = pattern.search(line.key) or pattern.search(joined)
-        if m and m.start() < len(line.key):
+        if pattern.search(line.key):
+            return line.no
+        if i + 1 == len(lines) or (anchored and len(line.key) > JOIN_CHARS):
+            continue
+        # Only the seam matters: the line's end and the next line's start.
+        head = line.key if anchored else line.key[-JOIN_CHARS:]
+        m = pattern.search(head + lines[i + 1].key[:JOIN_CHARS])
+        if m and m.start() < len(head):
             return line.no
     return None
 
