@@ -269,7 +269,9 @@ def test_ctrl_c_stops_and_leaves_no_partial_file(tmp_path: Path) -> None:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not (out.exists() and any(out.iterdir())):
+    while time.monotonic() < deadline and not (
+        out.exists() and any(p.suffix == ".json" for p in out.iterdir())
+    ):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=30)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
+import re
 
-# Line ends the decoded text may use; `str.splitlines` would also split on
-# form feeds and U+2028, which would shift line numbers against an editor's.
-LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+import regex
 
 # A markdown heading marker, block quote or list bullet that OCR-to-markdown
 # tools put before a line; never part of the value.
@@ -24,7 +22,7 @@ MARKDOWN_EMPHASIS = regex.compile(r"\*\*|__")
 
 _FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update(dict.fromkeys("\u3000\u00a0\x0c\x0b\x09\ufeff", " "))
-_TO_FOLD = regex.compile("[" + "".join(_FOLD) + "]")
+_TO_FOLD = re.compile(r"[\uff01-\uff5e\u3000\u00a0\x09\x0b\x0c\ufeff]")
 # The full-width characters of nearly every line, replaced by str.replace
 # first: folding runs on every line, and this is 6x faster than translate().
 _COMMON = [(ch, _FOLD[ch]) for ch in "，（）：；！？\u3000"]
@@ -147,19 +145,24 @@ _STRIP = " \t\r\n\f\v\u3000\u00a0\ufeff"
 
 
 def split_lines(text: str) -> list[Line]:
+    # Fold the whole text at once (folding keeps every character's position
+    # and never makes or removes a line break), then split both the same way:
+    # on line feeds only, as an editor numbers lines (`str.splitlines` would
+    # also split on form feeds and U+2028).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
-    for i, raw in enumerate(LINE_BREAK.split(text), start=1):
+    for i, (raw, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n")), 1):
         if not raw:
             lines.append(Line(i, raw, raw, raw, raw))
             continue
         body = raw
         # The markdown patterns only where they can match: this runs per line.
-        if body[:1] in _MARKDOWN_STARTS:
-            body = MARKDOWN_PREFIX.sub("", body)
+        if body[:1] in _MARKDOWN_STARTS and (m := MARKDOWN_PREFIX.match(body)):
+            body, folded = body[m.end() :], folded[m.end() :]
         if "**" in body or "__" in body:
             body = MARKDOWN_EMPHASIS.sub("", body)
-        body = body.strip(_STRIP)
-        folded = fold(body)
+            folded = fold(body)
+        body, folded = body.strip(_STRIP), folded.strip(_STRIP)
         key = _SPACE_RUN.sub("", folded) if " " in folded else folded
         lines.append(Line(i, raw, body, folded, key))
     if len(lines) > 1 and lines[-1].raw == "":
