@@ -9,23 +9,25 @@ Lines without a label continue the deepest open clause, across page breaks.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
 
 from .document import Document
 from .models import Clause
 from .normalize import Line, clean, full_width_parens, join
 from .numerals import CN_NUMERAL_CHARS, cn_number
 
+# These patterns run on every line, so they use the standard library's `re`:
+# for short anchored patterns its per-call cost is less than half of
+# `regex`'s (measured: 0.36 µs against 0.88 µs), and they need nothing more.
 _N = f"[{CN_NUMERAL_CHARS}]"
 
 # Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
-L1_LABEL = regex.compile(rf"^(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*、\s*")
+L1_LABEL = re.compile(rf"^(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*、\s*")
 # Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
-L2_LABEL = regex.compile(rf"^\(\s*(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*\)\s*")
+L2_LABEL = re.compile(rf"^\(\s*(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*\)\s*")
 # Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
-L3_LABEL = regex.compile(
+L3_LABEL = re.compile(
     r"^(?:(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
 # The characters a label can start with: other lines skip the three patterns.
@@ -33,21 +35,21 @@ LABEL_STARTS = frozenset(
     CN_NUMERAL_CHARS + "(0123456789" + "".join(map(chr, range(0x2460, 0x2474)))
 )
 # What follows a reference, not a clause: `（一）项`, `二、三项`, `第十五条`.
-REFERENCE_TAIL = regex.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
+REFERENCE_TAIL = re.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
 # Characters that end a sentence or a lead-in: a label may follow them.
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
 
 # `（适用于信息搜索查询服务）` right after a level-2 label.
-APPLIES_TO = regex.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
+APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
 # `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
-BUSINESS_SECTION = regex.compile(r"^(?:你|贵)公司在经营(?P<biz>.+?)时(?:应当)?遵守下列规定")
+BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.+?)时(?:应当)?遵守下列规定")
 
 # The preamble before the first clause, naming the company (domain.md §3.4).
-PREAMBLE_START = regex.compile(r"^[《<]?特别规定事项[》>]?是")
-PREAMBLE_END = regex.compile(r"[:：]$|下列规定事项")
-PREAMBLE_COMPANY = regex.compile(r"组成部分[,，](?P<company>.+?)应当按照")
+PREAMBLE_START = re.compile(r"^[《<]?特别规定事项[》>]?是")
+PREAMBLE_END = re.compile(r"[:：]$|下列规定事项")
+PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.+?)应当按照")
 PREAMBLE_MAX_LINES = 8
 
 

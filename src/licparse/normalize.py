@@ -8,9 +8,8 @@ are kept as printed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import re
+from typing import NamedTuple
 
 import regex
 
@@ -151,7 +150,8 @@ def split_lines(text: str) -> list[Line]:
     # also split on form feeds and U+2028).
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = []
-    for i, (raw, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n")), 1):
+    raws, folds = text.split("\n"), fold(text).split("\n")
+    for i, (raw, folded) in enumerate(zip(raws, folds, strict=True), 1):
         if not raw:
             lines.append(Line(i, raw, raw, raw, raw))
             continue

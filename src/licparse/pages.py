@@ -9,15 +9,17 @@ later stages join it. The first title and the first number line are content
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-
-import regex
 
 from .document import Document
 from .license_number import is_valid
 from .models import Furniture
 from .normalize import Line, clean
 
+# These patterns run on every line, so they use the standard library's `re`:
+# for short anchored patterns its per-call cost is less than half of
+# `regex`'s (measured: 0.36 µs against 0.88 µs), and they need nothing more.
 # Patterns run on `Line.key`: folded, no white space, so `第 2 页` and
 # `特 别 规 定 事 项` match too.
 
@@ -25,19 +27,19 @@ from .normalize import Line, clean
 # is the field; on every later page it is the page header.
 # `经营许可证编号`, also in traditional characters.
 NUMBER_LABEL = r"(?:[经經][营營])?[许許]可[证證][编編][号號]"
-NUMBER_LINE = regex.compile(rf"^{NUMBER_LABEL}:?(?P<value>.*[0-9ABOl].*)$")
+NUMBER_LINE = re.compile(rf"^{NUMBER_LABEL}:?(?P<value>.*[0-9ABOl].*)$")
 
 # The cover title, possibly with a markdown heading marker already gone.
-TITLE = regex.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
+TITLE = re.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
 # The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
-ANNEX_TITLE = regex.compile(
+ANNEX_TITLE = re.compile(
     r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$"
 )
 # The provisions title, repeated on each of its pages.
-PROVISIONS_TITLE = regex.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
+PROVISIONS_TITLE = re.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
 
 # Page numbers: `- 2 -`, `— 2 —`, `第 2 页`, `第2页共6页`, `2/6`, `Page 2 of 6`, a bare `2`.
-PAGE_NUMBER = regex.compile(
+PAGE_NUMBER = re.compile(
     r"""^(?:
         [-—–~]*\d{1,3}[-—–~]*
       | 第\d{1,3}页(?:[,，/]?共\d{1,3}页)?
@@ -45,19 +47,19 @@ PAGE_NUMBER = regex.compile(
       | \d{1,3}/\d{1,3}
       | (?i:page)\d{1,3}(?:(?i:of)\d{1,3})?
     )$""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # Watermarks stamped on copies: `仅供××公司资质审核使用，他用无效`, `与原件一致`,
 # `复印无效`. Only whole short lines: the same words inside a clause are text.
-WATERMARK = regex.compile(
+WATERMARK = re.compile(
     r"""^(?:
         .{0,6}仅供.{1,30}使用.{0,10}
       | .{0,20}他用无效.{0,4}
       | (?:此件|本件|复印件)?与原件(?:一致|相符|核对一致|核对无误).{0,4}
       | .{0,12}(?:再次)?复印(?:件)?无效.{0,4}
     )$""",
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # A line repeated on several pages that is none of the above, e.g. an unknown
@@ -66,8 +68,8 @@ WATERMARK = regex.compile(
 # two clauses, and removing that would lose content.
 REPEAT_MAX_CHARS = 40
 REPEAT_MIN_HAN = 2
-HAN = regex.compile(r"\p{Han}")
-NOT_REPEATABLE = regex.compile(
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+NOT_REPEATABLE = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十0-9]+[)）、.]|不含|含|仅限|【|\||<|(?:业务)?覆盖范围)"
 )
 
@@ -97,7 +99,7 @@ def _kind(line: Line) -> str | None:
 # in two; a pair of short lines that together are furniture is furniture.
 WRAP_PIECE_MAX_CHARS = 30
 _WRAPPABLE = ("title", "section_title", "number_header")
-TITLE_TAIL = regex.compile(r"^(?:附?页)?[)\]）】]$|^页$")
+TITLE_TAIL = re.compile(r"^(?:附?页)?[)\]）】]$|^页$")
 
 
 # The characters a title or a number line can start with: any other line is
@@ -114,7 +116,7 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
         return False
     if kind == "number_header":
         m = NUMBER_LINE.match(line.key)
-        return bool(m) and not is_valid(m["value"]) and is_valid(m["value"] + nxt.key)
+        return m is not None and not is_valid(m["value"]) and is_valid(m["value"] + nxt.key)
     if kind in ("title", "section_title") and TITLE_TAIL.match(nxt.key):
         return True  # `…许可证 (附` ⏎ `页)`: the title's tail on a line of its own
     if kind is not None or _kind(nxt) is not None:
