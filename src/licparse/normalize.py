@@ -72,20 +72,27 @@ def _tight(left: str, right: str) -> bool:
 
 _SPACE_RUN = regex.compile(r"[\s\u3000\u00a0\ufeff]+")
 
+# The same rules as `_tight`, as patterns: spaced-out OCR text has a space
+# between every two characters, too many for a Python call per space.
+_WIDE = (
+    "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007\u25cb"
+    "\u3001-\u303f\uff00-\uffef“”‘’…—·"
+)
+_NARROW = re.escape(",.:;!?()[]")
+_TIGHT_SPACE = re.compile(
+    rf"(?<=[{_WIDE}])[\s\u00a0\ufeff]+(?=[{_WIDE}{_NARROW}])"
+    rf"|(?<=[{_NARROW}])[\s\u00a0\ufeff]+(?=[{_WIDE}])"
+)
+_ANY_SPACE = re.compile(r"[\s\u00a0\ufeff]+")
+_STRIP = " \t\r\n\f\v\u3000\u00a0\ufeff"
+
 
 def clean(text: str) -> str:
     """The contract's cleaning: no spaces between CJK, other space runs → one."""
-    text = text.strip(" \t\r\n\f\v\u3000\u00a0\ufeff")
-    if not text:
-        return ""
-
-    def repl(m: regex.Match[str]) -> str:
-        start, end = m.span()
-        if start == 0 or end == len(text):
-            return ""
-        return "" if _tight(text[start - 1], text[end]) else " "
-
-    return str(_SPACE_RUN.sub(repl, text))
+    text = text.strip(_STRIP)
+    if not _ANY_SPACE.search(text):
+        return text
+    return _ANY_SPACE.sub(" ", _TIGHT_SPACE.sub("", text))
 
 
 def join(parts: list[str]) -> str:
@@ -140,7 +147,6 @@ class Line(NamedTuple):
 
 
 _MARKDOWN_STARTS = frozenset("#> \t")
-_STRIP = " \t\r\n\f\v\u3000\u00a0\ufeff"
 
 
 def split_lines(text: str) -> list[Line]:

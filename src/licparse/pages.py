@@ -78,19 +78,30 @@ NOT_REPEATABLE = re.compile(
 FURNITURE_MAX_CHARS = 60
 
 
+# First characters of each kind of furniture, and the words a watermark
+# holds: a line that has none of them is spared the patterns (this runs on
+# every short line, and a hard-wrapped license is nothing but short lines).
+_NUMBER_STARTS = frozenset("经經许許")
+_TITLE_STARTS = frozenset("中增电附([《<特")
+_PAGE_STARTS = frozenset("-—–~第共0123456789pP")
+_WATERMARK_WORDS = ("仅供", "他用无效", "原件", "复印")
+
+
 def _kind(line: Line) -> str | None:
     key = line.key
     if len(key) > FURNITURE_MAX_CHARS:
         return None
-    if NUMBER_LINE.match(key):
+    first = key[:1]
+    if first in _NUMBER_STARTS and NUMBER_LINE.match(key):
         return "number_header"
-    if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
-        return "section_title"
-    if TITLE.match(key):
-        return "title"
-    if PAGE_NUMBER.match(key):
+    if first in _TITLE_STARTS:
+        if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
+            return "section_title"
+        if TITLE.match(key):
+            return "title"
+    if first in _PAGE_STARTS and PAGE_NUMBER.match(key):
         return "page_number"
-    if WATERMARK.match(key):
+    if any(word in key for word in _WATERMARK_WORDS) and WATERMARK.match(key):
         return "watermark"
     return None
 
@@ -140,7 +151,11 @@ def remove_furniture(doc: Document) -> list[Line]:
                 kinds[line.no] = kinds[first]
             continue
         kind = _kind(line)
-        if i + 1 < len(nonblank) and _wrapped(line, kind, nonblank[i + 1]):
+        if (
+            line.key[:1] in WRAP_STARTS
+            and i + 1 < len(nonblank)
+            and _wrapped(line, kind, nonblank[i + 1])
+        ):
             kind = _kind(Line.of(line.no, line.text + nonblank[i + 1].text))
             paired.add(nonblank[i + 1].no)
         if kind == "section_title":
@@ -157,14 +172,16 @@ def remove_furniture(doc: Document) -> list[Line]:
                 seen_number, kind = True, None
         if kind:
             kinds[line.no] = kind
-        elif (
-            len(line.key) <= REPEAT_MAX_CHARS
-            and len(HAN.findall(line.key)) >= REPEAT_MIN_HAN
-            and not NOT_REPEATABLE.match(line.key)
-        ):
+        elif len(line.key) <= REPEAT_MAX_CHARS:
             pages_of[line.key].add(page)
 
-    repeated = {key for key, pages in pages_of.items() if len(pages) >= 2}
+    repeated = {
+        key
+        for key, pages in pages_of.items()
+        if len(pages) >= 2
+        and len(HAN.findall(key)) >= REPEAT_MIN_HAN
+        and not NOT_REPEATABLE.match(key)
+    }
     beside_furniture = {
         line.no
         for i, line in enumerate(nonblank)
