@@ -34,7 +34,9 @@ DATES = (("2023年 07月 12日", "2028年 07月 12日"), ("2019年08月02日", "
 def license_text(rng: random.Random) -> str:
     i = rng.randrange(2)
     text = SEEDS[i]
-    company = "".join(rng.choices(SYLLABLES, k=4)) + rng.choice(("科技", "网络", "信息")) + "有限公司"
+    company = (
+        "".join(rng.choices(SYLLABLES, k=4)) + rng.choice(("科技", "网络", "信息")) + "有限公司"
+    )
     year = rng.randrange(2010, 2025)
     number = f"{rng.choice(PROVINCES)}B2-{year}{rng.randrange(10000):04}"
     issued = f"{year + rng.randrange(0, 2)}年{rng.randrange(1, 13):02}月{rng.randrange(1, 29):02}日"

@@ -19,13 +19,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING, Literal
 
 from .errors import LicparseError, TooLargeError
 from .walk import STDIN, Input
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     from .models import License
 
 Format = Literal["json", "jsonl", "csv", "dir"]
@@ -210,6 +211,9 @@ def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Ou
         for item in items:
             yield work(item, options)
         return
+    # Imported here: a single file never pays for starting a pool.
+    from multiprocessing.pool import Pool
+
     # Standard input cannot be read by a worker: parse it here, in its turn.
     pool = Pool(jobs, initializer=_ignore_sigint)
     try:

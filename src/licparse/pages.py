@@ -160,7 +160,9 @@ def remove_furniture(doc: Document) -> list[Line]:
             paired.add(nonblank[i + 1].no)
         if kind == "section_title":
             joined = line.key + (
-                nonblank[i + 1].key if nonblank[i + 1 :] and (nonblank[i + 1].no in paired) else ""
+                nonblank[i + 1].key
+                if i + 1 < len(nonblank) and nonblank[i + 1].no in paired
+                else ""
             )
             section = "annex" if ANNEX_TITLE.match(joined) else "provisions"
             doc.titles.setdefault(section, line.no)

@@ -3,6 +3,7 @@ cover, annex, provisions → number → validate → the License model."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from pathlib import Path
@@ -85,6 +86,19 @@ def parse_text(text: str, *, path: str | None = None) -> License:
 
 
 def _parse(text: str, source: Source) -> License:
+    # A parse makes many small objects and no reference cycles: the cyclic
+    # collector only costs time here, and its full passes over an ever larger
+    # heap made a 10 MB input take 14x a 1 MB one instead of 10x.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _pipeline(text, source)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _pipeline(text: str, source: Source) -> License:
     doc = Document(split_lines(text))
     content = remove_furniture(doc)
     sections = split_sections(doc, content)

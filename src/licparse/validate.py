@@ -147,8 +147,9 @@ def check_business_sections(doc: Document, services: list[Service], clauses: lis
                 "does not list",
                 clause.lines[0],
             )
+    section_names = {_canonical(c.business or "") for c in sections}
     for service in services:
-        if _canonical(service.name) not in {_canonical(c.business or "") for c in sections} and (
+        if _canonical(service.name) not in section_names and (
             service.code is None or service.code not in section_codes
         ):
             doc.warn(

@@ -1,0 +1,151 @@
+"""Measure licparse in one run and print the ratios that matter.
+
+    python benchmarks/run.py [--files 2000] [--memory-files 10000]
+
+- throughput: licenses/s with `-j 1` and with every core, against the floor
+  of merely reading and decoding the same files in Python;
+- start-up: `licparse FILE --json` against `python -c pass` and against the
+  minimal program any CLI on this stack pays for (click, regex, one small
+  pydantic model validated and printed);
+- memory: peak resident size of any licparse process over 1,000 and over
+  --memory-files files (flat means the same);
+- linearity: parse time of a 10 MB input against a 1 MB one.
+
+Everything is measured on this machine in this run; nothing is compared with
+numbers from elsewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import SEEDS, generate  # noqa: E402
+
+MINIMAL = """
+import click, regex
+from pydantic import BaseModel
+class M(BaseModel):
+    a: int
+    b: str
+@click.command()
+@click.argument("x")
+def main(x):
+    print(M(a=1, b=x).model_dump_json())
+main()
+"""
+LICPARSE = [sys.executable, "-m", "licparse"]
+
+
+def wall(cmd: list[str], runs: int = 1) -> float:
+    """Median wall-clock seconds of `cmd`, output discarded."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_rss_mb(cmd: list[str]) -> float:
+    """Peak resident size in MB of the largest process `cmd` starts (workers included)."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        f"subprocess.run({cmd!r}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return int(out.stdout) / 1024
+
+
+def floor_rate(files: list[Path]) -> float:
+    from licparse.decode import decode_bytes
+
+    start = time.perf_counter()
+    for path in files:
+        decode_bytes(path.read_bytes())
+    return len(files) / (time.perf_counter() - start)
+
+
+def linearity() -> tuple[float, float]:
+    import licparse
+
+    unit = SEEDS[0]
+    one = unit * (1_000_000 // len(unit.encode()))
+    ten = unit * (10_000_000 // len(unit.encode()))
+
+    def best(text: str) -> float:
+        data = text.encode()
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            licparse.parse_bytes(data)
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    return best(one), best(ten)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--memory-files", type=int, default=10000)
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    tmp = Path(tempfile.mkdtemp(prefix="licparse-bench-"))
+    try:
+        files = generate(args.files, tmp / "set")
+        size = sum(p.stat().st_size for p in files) / len(files)
+        print(f"{args.files} synthetic licenses, {size / 1024:.1f} kB each on average, "
+              f"{cores} cores")  # fmt: skip
+
+        floor = floor_rate(files)
+        one = args.files / wall([*LICPARSE, str(tmp / "set"), "--jsonl", "-q", "-j", "1"])
+        every = args.files / wall([*LICPARSE, str(tmp / "set"), "--jsonl", "-q", "-j", str(cores)])
+        print("\nthroughput (licenses/s, whole runs including start-up)")
+        print(f"  read + decode only (floor)  {floor:10,.0f}")
+        print(f"  licparse -j 1               {one:10,.0f}   {floor / one:6.1f}x the floor's time")
+        print(f"  licparse -j {cores:<2}              {every:10,.0f}   "
+              f"{every / one:6.2f}x -j 1")  # fmt: skip
+
+        script = tmp / "minimal.py"
+        script.write_text(MINIMAL, encoding="utf-8")
+        bare = wall([sys.executable, "-c", "pass"], runs=9)
+        minimal = wall([sys.executable, str(script), "x"], runs=9)
+        single = wall([*LICPARSE, str(files[0]), "--json"], runs=9)
+        version = wall([*LICPARSE, "--version"], runs=9)
+        print("\nstart-up (median of 9, seconds)")
+        print(f"  python -c pass              {bare:8.3f}")
+        print(f"  minimal click+pydantic CLI  {minimal:8.3f}")
+        print(f"  licparse --version          {version:8.3f}")
+        print(
+            f"  licparse FILE --json        {single:8.3f}   {single / minimal:5.2f}x the minimal CLI"
+        )
+
+        print("\npeak memory of any licparse process (MB)")
+        for n in (1000, args.memory_files):
+            folder = tmp / f"mem{n}"
+            generate(n, folder, seed=2)
+            for jobs in (1, cores):
+                mb = peak_rss_mb([*LICPARSE, str(folder), "--jsonl", "-q", "-j", str(jobs)])
+                print(f"  {n:6,} files, -j {jobs}          {mb:8.1f}")
+            shutil.rmtree(folder)
+
+        t1, t10 = linearity()
+        print("\nlinearity (one input, in-process)")
+        print(f"  1 MB input                  {t1:8.3f} s")
+        print(f"  10 MB input                 {t10:8.3f} s   {t10 / t1:5.1f}x the 1 MB time")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
