@@ -22,8 +22,52 @@ SEEDS = [
     for name in ("seed_000.txt", "seed_002.txt")
 ]
 PROVINCES = "京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川黔滇陕"
-SYLLABLES = "云 智 联 数 科 星 海 创 信 通 达 华 辰 易 网 络 锦 城 鼎 盛 瑞 丰 汇 宏".split()
-SURNAMES = "王 李 张 刘 陈 杨 黄 赵 吴 周 徐 孙 马 朱 胡 郭 何 林".split()
+SYLLABLES = [
+    "云",
+    "智",
+    "联",
+    "数",
+    "科",
+    "星",
+    "海",
+    "创",
+    "信",
+    "通",
+    "达",
+    "华",
+    "辰",
+    "易",
+    "网",
+    "络",
+    "锦",
+    "城",
+    "鼎",
+    "盛",
+    "瑞",
+    "丰",
+    "汇",
+    "宏",
+]
+SURNAMES = [
+    "王",
+    "李",
+    "张",
+    "刘",
+    "陈",
+    "杨",
+    "黄",
+    "赵",
+    "吴",
+    "周",
+    "徐",
+    "孙",
+    "马",
+    "朱",
+    "胡",
+    "郭",
+    "何",
+    "林",
+]
 HAN = "[\u4e00-\u9fff]"
 COMPANIES = ("爱安特（常州）精密机械有限公司", "苏州酷曼软件技术有限公司")
 NUMBERS = ("苏B2-20231036", "苏B2-20140200")
@@ -41,17 +85,23 @@ def license_text(rng: random.Random) -> str:
     number = f"{rng.choice(PROVINCES)}B2-{year}{rng.randrange(10000):04}"
     issued = f"{year + rng.randrange(0, 2)}年{rng.randrange(1, 13):02}月{rng.randrange(1, 29):02}日"
     expires = f"{int(issued[:4]) + 5}{issued[4:]}"
-    for old, new in ((COMPANIES[i], company), (NUMBERS[i], number),
-                     (REPS[i], rng.choice(SURNAMES) + "".join(rng.choices(SYLLABLES, k=2))),
-                     (DATES[i][0], issued), (DATES[i][1], expires)):  # fmt: skip
+    for old, new in (
+        (COMPANIES[i], company),
+        (NUMBERS[i], number),
+        (REPS[i], rng.choice(SURNAMES) + "".join(rng.choices(SYLLABLES, k=2))),
+        (DATES[i][0], issued),
+        (DATES[i][1], expires),
+    ):
         text = text.replace(old, new)
     layout = rng.choice(("plain", "plain", "wrapped", "spaced", "crlf"))
     if layout == "wrapped":
         width = rng.randrange(25, 41)
         text = "\n".join(
-            line[k : k + width] for line in text.splitlines() if line.strip()
+            line[k : k + width]
+            for line in text.splitlines()
+            if line.strip()
             for k in range(0, len(line), width)
-        )  # fmt: skip
+        )
     elif layout == "spaced":
         text = "\n".join(re.sub(f"(?<={HAN})(?={HAN})", " ", line) for line in text.splitlines())
     elif layout == "crlf":

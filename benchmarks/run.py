@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import SEEDS, generate  # noqa: E402
+from generate import SEEDS, generate
 
 MINIMAL = """
 import click, regex
@@ -104,8 +104,9 @@ def main() -> None:
     try:
         files = generate(args.files, tmp / "set")
         size = sum(p.stat().st_size for p in files) / len(files)
-        print(f"{args.files} synthetic licenses, {size / 1024:.1f} kB each on average, "
-              f"{cores} cores")  # fmt: skip
+        print(
+            f"{args.files} synthetic licenses, {size / 1024:.1f} kB each on average, {cores} cores"
+        )
 
         floor = floor_rate(files)
         one = args.files / wall([*LICPARSE, str(tmp / "set"), "--jsonl", "-q", "-j", "1"])
@@ -113,8 +114,7 @@ def main() -> None:
         print("\nthroughput (licenses/s, whole runs including start-up)")
         print(f"  read + decode only (floor)  {floor:10,.0f}")
         print(f"  licparse -j 1               {one:10,.0f}   {floor / one:6.1f}x the floor's time")
-        print(f"  licparse -j {cores:<2}              {every:10,.0f}   "
-              f"{every / one:6.2f}x -j 1")  # fmt: skip
+        print(f"  licparse -j {cores:<2}              {every:10,.0f}   {every / one:6.2f}x -j 1")
 
         script = tmp / "minimal.py"
         script.write_text(MINIMAL, encoding="utf-8")
@@ -126,9 +126,7 @@ def main() -> None:
         print(f"  python -c pass              {bare:8.3f}")
         print(f"  minimal click+pydantic CLI  {minimal:8.3f}")
         print(f"  licparse --version          {version:8.3f}")
-        print(
-            f"  licparse FILE --json        {single:8.3f}   {single / minimal:5.2f}x the minimal CLI"
-        )
+        print(f"  licparse FILE --json        {single:8.3f}   {single / minimal:5.2f}x minimal")
 
         print("\npeak memory of any licparse process (MB)")
         for n in (1000, args.memory_files):
