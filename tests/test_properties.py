@@ -151,6 +151,34 @@ def test_license_shaped_junk(parts: list[str]) -> None:
     check("\n".join(parts))
 
 
+@PROFILE
+@given(mangled(), st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+def test_same_license_in_any_encoding(text: str, encoding: str) -> None:
+    """Bytes in any supported encoding parse exactly like the text itself."""
+    try:
+        want = licparse.parse_text(text).model_dump(mode="json", exclude={"source"})
+    except licparse.LicparseError as exc:
+        with pytest.raises(licparse.LicparseError) as caught:
+            licparse.parse_bytes(text.encode(encoding))
+        assert caught.value.code == exc.code
+        return
+    got = licparse.parse_bytes(text.encode(encoding))
+    assert got.source.encoding == encoding
+    assert got.model_dump(mode="json", exclude={"source"}) == want
+
+
+@PROFILE
+@given(st.binary(max_size=2000))
+def test_arbitrary_bytes(data: bytes) -> None:
+    """Any bytes: a license, or a LicparseError with a code and a message."""
+    try:
+        lic = licparse.parse_bytes(data)
+    except licparse.LicparseError as exc:
+        assert exc.code and exc.message
+        return
+    VALIDATOR.validate(lic.model_dump(mode="json"))
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_seeds_hold_the_properties(seed: int) -> None:
     check(SEEDS[seed])

@@ -85,6 +85,35 @@ def _check_text(text: str, encoding: str) -> None:
         )
 
 
+# A line that is valid UTF-8 with this many multi-byte characters was not
+# written in GB18030: by chance GB18030 bytes seldom form even one.
+MIXED_MIN_UTF8_CHARS = 3
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Raise DecodeError if some lines are UTF-8 and others are not.
+
+    Decoding such a file as GB18030 would turn the UTF-8 lines into plausible
+    but wrong Chinese; refusing says what happened instead.
+    """
+    utf8_line = other_line = None
+    for no, line in enumerate(data.split(b"\n"), 1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or no
+        else:
+            if sum(ord(ch) > 0x7F for ch in text) >= MIXED_MIN_UTF8_CHARS:
+                utf8_line = utf8_line or no
+        if utf8_line and other_line:
+            raise DecodeError(
+                f"mixed encodings: line {utf8_line} is UTF-8 but line {other_line} is not; "
+                "convert the file to one encoding (or name one with --encoding)"
+            )
+
+
 def _decode(data: bytes, name: str, failure: str | None = None) -> Decoded | None:
     """`data` decoded as `name`; on failure None, or DecodeError(failure) if given."""
     try:
@@ -129,6 +158,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
         return found
     utf16 = _utf16_without_bom(data)
     for name in ([utf16] if utf16 else []) + ["utf-8", "gb18030"]:
+        if name == "gb18030":
+            _refuse_mixed(data)
         decoded = _decode(data, name)
         if decoded is not None:
             return decoded
