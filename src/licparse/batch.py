@@ -9,12 +9,16 @@ only writes.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import io
 import json
 import os
 import signal
 import sys
+import tempfile
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -253,6 +257,33 @@ def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
         yield run
 
 
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Hold a Ctrl-C until the block is done, so a write is never cut in half.
+
+    Only the main thread may set signal handlers; elsewhere there is nothing
+    to defer (signals are delivered to the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+@functools.cache
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: str, text: str, *, overwrite: bool) -> None:
     """Write `text` to `path` via a temporary file, so no reader ever sees half a file.
 
@@ -261,17 +292,21 @@ def write_atomic(path: str, text: str, *, overwrite: bool) -> None:
     """
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8") as f:
-            f.write(text)
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            os.link(tmp, path)
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
+    with _ctrl_c_deferred():
+        # The temporary name does not grow with the output's: a name near the
+        # file system's limit must still be writable.
+        fd, tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)
+        try:
+            os.fchmod(fd, _file_mode())  # mkstemp makes 0600; outputs get the usual mode
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            if overwrite:
+                os.replace(tmp, path)
+            else:
+                os.link(tmp, path)
+        finally:
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
 
 
 def inside(directory: str, path: str) -> bool:
@@ -360,8 +395,9 @@ class Report:
     def __init__(self, path: str) -> None:
         self.path = path
         directory = os.path.dirname(path) or "."
-        self.tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-        self.file = open(self.tmp, "w", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        fd, self.tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)
+        os.fchmod(fd, _file_mode())
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
         self.file.write('{"entries": [')
         self.count = 0
 
