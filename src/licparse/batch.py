@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import functools
 import io
 import json
@@ -319,6 +320,8 @@ def _make_dirs_inside(root: str, directory: str) -> None:
     """Create `directory` under `root` one level at a time, refusing to step
     through a symlink that leads out of `root` (checked before anything is
     created beyond it)."""
+    if os.path.lexists(root) and not os.path.isdir(root):
+        raise NotADirectoryError(errno.ENOTDIR, f"{root} is not a directory")
     os.makedirs(root, exist_ok=True)
     current = root
     for part in os.path.relpath(directory, root).split(os.sep):
@@ -338,6 +341,10 @@ def write_output(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outco
     path = outcome.output
     try:
         _make_dirs_inside(output_dir, os.path.dirname(path))
+    except OSError as exc:
+        message = f"cannot write {path}: {exc.strerror or exc}"
+        return replace(outcome, status="failed", error_code="write_error", error_message=message)
+    try:
         write_atomic(path, outcome.text + "\n", overwrite=overwrite)
     except FileExistsError:
         message = f"{path} exists: add --overwrite to replace it or --skip-existing to keep it"

@@ -63,11 +63,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2
-    # ASCII-heavy UTF-16 has a NUL in nearly every other byte; CJK-heavy has
-    # fewer, so the bar is a clear majority on one side and none on the other.
-    if odd_nuls > half * 0.2 and even_nuls == 0:
+    # Every ASCII character (line breaks, digits, the B of B2) puts a NUL on
+    # one side; a CJK character now and then puts one on the other (U+4E00 is
+    # 00 4E). So: NULs on one side in numbers, four times fewer on the other.
+    if odd_nuls >= half * 0.05 and even_nuls * 4 <= odd_nuls:
         return "utf-16-le"
-    if even_nuls > half * 0.2 and odd_nuls == 0:
+    if even_nuls >= half * 0.05 and odd_nuls * 4 <= even_nuls:
         return "utf-16-be"
     return None
 

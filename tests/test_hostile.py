@@ -1,0 +1,181 @@
+"""Hostile input: pathological text, not-text bytes, not-a-license text, the
+file system. Each pathological input has a per-test time limit far above what
+a linear parser needs; a back-tracking pattern would blow through it."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import licparse
+from licparse.cli import main
+
+from .conftest import FIXTURES
+
+SEED = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+HEAD = "中华人民共和国增值电信业务经营许可证\n经营许可证编号：苏B2-20231036\n公司名称：甲乙丙有限公司\n"
+
+
+def outcome(text: str) -> licparse.License | licparse.LicparseError:
+    try:
+        return licparse.parse_text(text)
+    except licparse.LicparseError as exc:
+        return exc
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "name",
+    ["labels", "long_line", "spaces", "parens", "furniture", "table_pipes", "numbers"],
+)
+def test_pathological_inputs_finish(name: str) -> None:
+    text = {
+        "labels": HEAD + "一、\n" * 100_000,
+        "long_line": HEAD + "一、" + "你公司应当遵守规定，" * 500_000,
+        "spaces": HEAD + "公司名称：甲" + " " * 1_000_000 + "乙",
+        "parens": HEAD + "一、" + "（" * 1_000_000 + "\n（一）" + "(" * 500_000,
+        "furniture": HEAD + "经营许可证编号：苏B2-20231036\n特别规定事项\n- 2 -\n" * 50_000,
+        "table_pipes": HEAD + "附页\n" + "|" * 1_000_000 + "\n" + "| 信息服务业务 |\n" * 50_000,
+        "numbers": HEAD + "经营许可证编号：" + "苏B2-2023103" * 200_000,
+    }[name]
+    result = outcome(text)
+    assert isinstance(result, (licparse.License, licparse.LicparseError))
+    if isinstance(result, licparse.License):
+        assert result.license_number == "苏B2-20231036"
+
+
+def test_hundred_thousand_labels_are_clauses_with_warnings() -> None:
+    lic = licparse.parse_text(HEAD + "".join(f"{n}、你公司应当遵守。\n" for n in ["一"] * 1000))
+    assert len(lic.clauses) == 1000
+    assert sum(w.code == "numbering_repeat" for w in lic.warnings) == 999
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "words"),
+    [
+        (b"%PDF-1.7\n" + os.urandom(2000), "not_text", "PDF"),
+        (b"\xff\xd8\xff\xe0" + os.urandom(2000), "not_text", "JPEG"),
+        (b"PK\x03\x04" + os.urandom(2000), "not_text", "ZIP"),
+        (bytes(range(256)) * 20, "not_text", "not text"),
+        (
+            SEED.encode("utf-8") + "\n甲乙丙丁戊\n".encode("gb18030"),
+            "decode_error",
+            "mixed encodings",
+        ),  # fmt: skip
+        (SEED.replace("王崴", "王\x00崴").encode(), "not_text", "NUL"),
+        (b"", "empty", "empty"),
+    ],
+)
+def test_not_text_is_refused_clearly(data: bytes, code: str, words: str) -> None:
+    with pytest.raises(licparse.LicparseError) as caught:
+        licparse.parse_bytes(data, path="upload.txt")
+    assert caught.value.code == code
+    assert words.lower() in str(caught.value).lower()
+    assert str(caught.value).startswith("upload.txt: ")
+
+
+def test_utf16_without_bom_is_read() -> None:
+    lic = licparse.parse_bytes(SEED.encode("utf-16-le"))
+    assert (lic.source.encoding, lic.license_number) == ("utf-16-le", "苏B2-20231036")
+
+
+ICP_FILING = """ICP备案查询结果
+主办单位名称：北京某某科技有限公司
+主办单位性质：企业
+网站备案号：京ICP备12345678号-1
+网站名称：某某网
+网站首页网址：www.example.com
+审核日期：2023-05-06
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ICP_FILING,
+        (FIXTURES / "bad_business_license.txt").read_text(encoding="utf-8"),
+        (FIXTURES / "bad_novel.txt").read_text(encoding="utf-8"),
+        "经营范围：第二类增值电信业务中的信息服务业务（仅限互联网信息服务）\n",
+    ],
+)
+def test_not_a_license(text: str) -> None:
+    with pytest.raises(licparse.NotALicenseError):
+        licparse.parse_text(text)
+
+
+def test_cover_only_parses_with_warnings() -> None:
+    lic = licparse.parse_file(FIXTURES / "cover_only.txt")
+    assert lic.license_number == "陕B2-20230415"
+    assert [w.code for w in lic.warnings] == ["missing_annex", "missing_provisions"]
+
+
+HOSTILE = "恶意[bold red]x[/]\x1b[2J\x1b]52;c;ZXZpbA==\x07\x9b31m\u202e\u2066公司"
+
+
+def test_hostile_text_inert_in_view_and_verbatim_in_json(tmp_path: Path) -> None:
+    path = tmp_path / "hostile.txt"
+    path.write_text(SEED.replace("爱安特（常州）精密机械有限公司", HOSTILE, 1), encoding="utf-8")
+    view = CliRunner().invoke(main, [str(path)]).stdout
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e", "\u2066"):
+        assert raw not in view
+    assert "[bold red]x[/]" in view and "\\x1b]52;c;ZXZpbA==\\x07" in view
+    data = json.loads(CliRunner().invoke(main, [str(path), "--json"]).stdout)
+    assert data["company_name"] == HOSTILE
+
+
+def test_long_input_name_is_written(tmp_path: Path) -> None:
+    name = "许" * 80 + ".txt"  # 244 bytes: near the limit of one name
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / name).write_text(SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert (tmp_path / "out" / ("许" * 80 + ".json")).is_file()
+
+
+def test_read_only_output_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Root ignores permission bits, so the refusal is simulated at the system
+    # call: every temporary file the writer asks for is denied.
+    import tempfile
+
+    def denied(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(FIXTURES / "seed_000.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Permission denied" in result.stderr
+    assert not any(p.is_file() for p in out.rglob("*"))
+
+
+def test_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+
+    def small_files() -> None:  # a file-size limit behaves like a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "licparse", str(FIXTURES / "seed_000.txt"), "-o", str(out)],
+        capture_output=True, text=True, preexec_fn=small_files, timeout=60,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert "cannot write" in proc.stderr and "File too large" in proc.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_output_dir_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, [str(FIXTURES / "seed_000.txt"), "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+    assert blocker.read_text() == "not a folder"
