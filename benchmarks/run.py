@@ -9,7 +9,8 @@
   pydantic model validated and printed);
 - memory: peak resident size of any licparse process over 1,000 and over
   --memory-files files (flat means the same);
-- linearity: parse time of a 10 MB input against a 1 MB one.
+- linearity: parse time of a 10 MB input against a 1 MB one, and of hostile
+  shapes (100,000 labels, one long line, a million spaces…) at 10n against n.
 
 Everything is measured on this machine in this run; nothing is compared with
 numbers from elsewhere.
@@ -18,6 +19,7 @@ numbers from elsewhere.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -94,6 +96,34 @@ def linearity() -> tuple[float, float]:
     return best(one), best(ten)
 
 
+HEAD = "中华人民共和国增值电信业务经营许可证\n经营许可证编号：苏B2-20231036\n"
+
+# Hostile shapes (tests/test_hostile.py), each built at a size n.
+PATHOLOGICAL = {
+    "label lines (一、)": lambda n: HEAD + "一、\n" * n,
+    "one long line": lambda n: HEAD + "一、" + "你公司应当遵守规定，" * n,
+    "spaces between two characters": lambda n: HEAD + "公司名称：甲" + " " * (10 * n) + "乙",
+    "open parentheses": lambda n: HEAD + "一、" + "（" * (10 * n),
+    "furniture lines": lambda n: HEAD + "经营许可证编号：苏B2-20231036\n特别规定事项\n" * n,
+}
+
+
+def pathological(n: int = 20_000) -> None:
+    import licparse
+
+    def seconds(text: str) -> float:
+        start = time.perf_counter()
+        with contextlib.suppress(licparse.LicparseError):
+            licparse.parse_text(text)
+        return time.perf_counter() - start
+
+    licparse.parse_text(SEEDS[0])  # warm up: imports and compiled patterns
+    print(f"\nhostile input (in-process; time at 10n against n, n = {n:,})")
+    for name, build in PATHOLOGICAL.items():
+        small, large = seconds(build(n)), seconds(build(10 * n))
+        print(f"  {name:30} {small:7.3f} s  {large:7.3f} s  {large / small:5.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
@@ -137,6 +167,7 @@ def main() -> None:
                 print(f"  {n:6,} files, -j {jobs}          {mb:8.1f}")
             shutil.rmtree(folder)
 
+        pathological()
         t1, t10 = linearity()
         print("\nlinearity (one input, in-process)")
         print(f"  1 MB input                  {t1:8.3f} s")

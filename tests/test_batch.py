@@ -62,8 +62,11 @@ def test_jsonl_streams_every_input_in_sorted_order(folder: Path, jobs: str) -> N
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     paths = [os.path.relpath(r["source"]["path"], folder) for r in rows]
     assert paths == EXPECTED_ORDER
-    errors = {os.path.relpath(r["source"]["path"], folder): r["error"]["code"]
-              for r in rows if "error" in r}  # fmt: skip
+    errors = {
+        os.path.relpath(r["source"]["path"], folder): r["error"]["code"]
+        for r in rows
+        if "error" in r
+    }
     assert errors == {
         "b/empty.txt": "empty",
         "b/loop": "read_error",
@@ -140,8 +143,9 @@ def test_output_dir_resume_after_deleting_one(folder: Path, tmp_path: Path) -> N
     out = tmp_path / "out"
     run(str(folder), "-o", str(out))
     (out / "layout_plain.json").unlink()
-    resumed = run(str(folder), "-o", str(out), "--skip-existing", "--report",
-                  str(tmp_path / "r.json"))  # fmt: skip
+    resumed = run(
+        str(folder), "-o", str(out), "--skip-existing", "--report", str(tmp_path / "r.json")
+    )
     report = json.loads((tmp_path / "r.json").read_text())
     statuses = {os.path.relpath(e["path"], folder): e["status"] for e in report["entries"]}
     assert statuses["layout_plain.txt"] == "parsed"
@@ -196,9 +200,14 @@ def test_report_accounts_for_every_input(folder: Path, tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     assert len(data["entries"]) == 9
     assert data["summary"] == {
-        "files": 9, "parsed": 5, "with_warnings": 0, "failed": 4, "skipped": 0,
-        "seconds": data["summary"]["seconds"], "interrupted": False,
-    }  # fmt: skip
+        "files": 9,
+        "parsed": 5,
+        "with_warnings": 0,
+        "failed": 4,
+        "skipped": 0,
+        "seconds": data["summary"]["seconds"],
+        "interrupted": False,
+    }
     failed = [e for e in data["entries"] if e["status"] == "failed"]
     assert all(e["error"]["code"] and e["error"]["message"] for e in failed)
 
@@ -218,8 +227,9 @@ def test_max_bytes_refuses_before_reading_and_goes_on(folder: Path) -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     too_large = [r for r in rows if r.get("error", {}).get("code") == "too_large"]
     assert {os.path.basename(r["source"]["path"]) for r in too_large} == {
-        "seed_000.txt", "seed_002.txt",
-    }  # fmt: skip
+        "seed_000.txt",
+        "seed_002.txt",
+    }
     assert any("license_number" in r for r in rows)
 
 
@@ -232,8 +242,13 @@ def test_stdin_among_files(folder: Path) -> None:
 
 
 def test_usage_errors(folder: Path) -> None:
-    for args in (["--json", "--csv"], ["--jsonl", "-o", "x"], ["--overwrite"],
-                 ["-o", "x", "--overwrite", "--skip-existing"], ["-", "-"]):  # fmt: skip
+    for args in (
+        ["--json", "--csv"],
+        ["--jsonl", "-o", "x"],
+        ["--overwrite"],
+        ["-o", "x", "--overwrite", "--skip-existing"],
+        ["-", "-"],
+    ):
         result = run(str(folder), *args)
         assert result.exit_code == 2, args
 
@@ -245,8 +260,9 @@ def _licparse() -> list[str]:
 def test_closed_pipe_ends_quietly(folder: Path) -> None:
     proc = subprocess.Popen(
         [*_licparse(), str(folder), "--jsonl", "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     first = proc.stdout.readline()
     proc.stdout.close()
@@ -266,8 +282,9 @@ def test_ctrl_c_stops_and_leaves_no_partial_file(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [*_licparse(), str(root), "-o", str(out), "-j", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and not (
         out.exists() and any(p.suffix == ".json" for p in out.iterdir())

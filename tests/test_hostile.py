@@ -21,7 +21,11 @@ from licparse.cli import main
 from .conftest import FIXTURES
 
 SEED = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
-HEAD = "中华人民共和国增值电信业务经营许可证\n经营许可证编号：苏B2-20231036\n公司名称：甲乙丙有限公司\n"
+HEAD = (
+    "中华人民共和国增值电信业务经营许可证\n"
+    "经营许可证编号：苏B2-20231036\n"
+    "公司名称：甲乙丙有限公司\n"
+)
 
 
 def outcome(text: str) -> licparse.License | licparse.LicparseError:
@@ -69,7 +73,7 @@ def test_hundred_thousand_labels_are_clauses_with_warnings() -> None:
             SEED.encode("utf-8") + "\n甲乙丙丁戊\n".encode("gb18030"),
             "decode_error",
             "mixed encodings",
-        ),  # fmt: skip
+        ),
         (SEED.replace("王崴", "王\x00崴").encode(), "not_text", "NUL"),
         (b"", "empty", "empty"),
     ],
@@ -165,8 +169,11 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path) -> None:
 
     proc = subprocess.run(
         [sys.executable, "-m", "licparse", str(FIXTURES / "seed_000.txt"), "-o", str(out)],
-        capture_output=True, text=True, preexec_fn=small_files, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert "cannot write" in proc.stderr and "File too large" in proc.stderr
     assert list(out.iterdir()) == []
