@@ -38,7 +38,17 @@ def outcome(text: str) -> licparse.License | licparse.LicparseError:
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     "name",
-    ["labels", "long_line", "spaces", "parens", "furniture", "table_pipes", "numbers"],
+    [
+        "labels",
+        "long_line",
+        "spaces",
+        "parens",
+        "furniture",
+        "table_pipes",
+        "numbers",
+        "preamble",
+        "sections",
+    ],
 )
 def test_pathological_inputs_finish(name: str) -> None:
     text = {
@@ -49,6 +59,8 @@ def test_pathological_inputs_finish(name: str) -> None:
         "furniture": HEAD + "经营许可证编号：苏B2-20231036\n特别规定事项\n- 2 -\n" * 50_000,
         "table_pipes": HEAD + "附页\n" + "|" * 1_000_000 + "\n" + "| 信息服务业务 |\n" * 50_000,
         "numbers": HEAD + "经营许可证编号：" + "苏B2-2023103" * 200_000,
+        "preamble": HEAD + "《特别规定事项》是" + "组成部分，" * 200_000,
+        "sections": HEAD + "一、" + "你公司在经营信息服务业务时" * 100_000,
     }[name]
     result = outcome(text)
     assert isinstance(result, (licparse.License, licparse.LicparseError))

@@ -47,12 +47,14 @@ JOINERS = frozenset("、，,和与及或第")
 # `（适用于信息搜索查询服务）` right after a level-2 label.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
 # `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
-BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.+?)时(?:应当)?遵守下列规定")
+# Bounded (a business name is short) so a long clause without the ending
+# costs one short scan, not one per character.
+BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.{1,60}?)时(?:应当)?遵守下列规定")
 
 # The preamble before the first clause, naming the company (domain.md §3.4).
 PREAMBLE_START = re.compile(r"^[《<]?特别规定事项[》>]?是")
 PREAMBLE_END = re.compile(r"[:：]$|下列规定事项")
-PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.+?)应当按照")
+PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.{1,80}?)应当按照")
 PREAMBLE_MAX_LINES = 8
 
 
