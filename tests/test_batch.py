@@ -257,9 +257,12 @@ def _licparse() -> list[str]:
     return [sys.executable, "-m", "licparse"]
 
 
-def test_closed_pipe_ends_quietly(folder: Path) -> None:
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    # Enough output to fill the pipe, so the reader leaves while licparse writes.
+    for i in range(300):
+        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
     proc = subprocess.Popen(
-        [*_licparse(), str(folder), "--jsonl", "-j", "2"],
+        [*_licparse(), str(tmp_path), "--jsonl", "-j", "2"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -269,7 +272,7 @@ def test_closed_pipe_ends_quietly(folder: Path) -> None:
     err = proc.stderr.read().decode()
     proc.stderr.close()
     assert proc.wait(timeout=30) == 0
-    assert json.loads(first)["source"]["path"].endswith("enc_gb18030.txt")
+    assert json.loads(first)["source"]["path"].endswith("000.txt")
     assert "Traceback" not in err and "BrokenPipe" not in err
 
 

@@ -245,17 +245,18 @@ def _results(entry: AsyncResult[list[Outcome]] | Outcome) -> list[Outcome]:
 
 
 def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
-    run: list[Input] = []
+    """The chunk in runs of files, with standard input as a run of its own."""
+    files: list[Input] = []
     for item in chunk:
         if item.path == STDIN:
-            if run:
-                yield run
-                run = []
+            if files:
+                yield files
+                files = []
             yield [item]
         else:
-            run.append(item)
-    if run:
-        yield run
+            files.append(item)
+    if files:
+        yield files
 
 
 @contextlib.contextmanager

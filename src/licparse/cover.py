@@ -70,7 +70,6 @@ class Cover:
     title: str | None = None
     number_copies: list[tuple[int, str]] = field(default_factory=list)
     company_name: str | None = None
-    company_line: int | None = None
     legal_representative: str | None = None
     issuing_authority: str | None = None
     issue_date: str | None = None
@@ -242,7 +241,6 @@ def _read_field(
             cover.number_copies.append((used[-1].no, cleaned))
     elif name == "company_name":
         cover.company_name = full_width_parens(cleaned) or None
-        cover.company_line = line.no
     elif name == "legal_representative":
         cover.legal_representative = cleaned or None
     elif name == "issuing_authority":

@@ -19,10 +19,6 @@ from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
 
-# `第二类增值电信业务中的`: the old way of naming a business with its class
-# (domain.md §2.4); stripped from the name.
-CLASS_PREFIX = r"(?:第[一二]类(?:增值|基础)电信业务中的)"
-
 
 def _spaced(word: str) -> str:
     """A pattern for `word` that tolerates OCR spaces between its characters."""
@@ -30,7 +26,8 @@ def _spaced(word: str) -> str:
 
 
 # Every catalogue business name, longest first so `国内呼叫中心业务` wins over
-# `呼叫中心业务`, optionally after a class prefix.
+# `呼叫中心业务`, optionally after a class prefix `第二类增值电信业务中的` (the old
+# way of naming a business with its class, domain.md §2.4; not part of the name).
 BUSINESS_NAME = regex.compile(
     rf"(?P<prefix>{_spaced('第')}\s*[一二]\s*{_spaced('类')}\s*(?:{_spaced('增值')}|{_spaced('基础')})"
     rf"\s*{_spaced('电信业务中的')}\s*)?"
@@ -381,7 +378,8 @@ def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
     rest = [line for line in lines if line.no not in doc.claims]
     services = list(tabled or [])
     if rest:
-        entries, leftover = find_entries(rest)
+        # Lines before the first entry stay unclaimed: reported as unparsed.
+        entries, _ = find_entries(rest)
         for entry in entries:
             doc.claim(entry.lines, "service")
             services.append(to_service(entry))
@@ -393,7 +391,6 @@ def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
                         f"{doc.breaks_before[line.no]}; the text was joined",
                         line.no,
                     )
-        del leftover  # left unclaimed: reported as unparsed
     services.sort(key=lambda s: s.lines[0])
     for service in services:
         if service.code is None:
