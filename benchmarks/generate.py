@@ -85,14 +85,19 @@ def license_text(rng: random.Random) -> str:
     number = f"{rng.choice(PROVINCES)}B2-{year}{rng.randrange(10000):04}"
     issued = f"{year + rng.randrange(0, 2)}年{rng.randrange(1, 13):02}月{rng.randrange(1, 29):02}日"
     expires = f"{int(issued[:4]) + 5}{issued[4:]}"
-    for old, new in (
-        (COMPANIES[i], company),
-        (NUMBERS[i], number),
-        (REPS[i], rng.choice(SURNAMES) + "".join(rng.choices(SYLLABLES, k=2))),
-        (DATES[i][0], issued),
-        (DATES[i][1], expires),
-    ):
-        text = text.replace(old, new)
+    # Through placeholders: a new value may equal an old one still to replace.
+    values = (
+        company,
+        number,
+        rng.choice(SURNAMES) + "".join(rng.choices(SYLLABLES, k=2)),
+        issued,
+        expires,
+    )
+    olds = (COMPANIES[i], NUMBERS[i], REPS[i], DATES[i][0], DATES[i][1])
+    for k, old in enumerate(olds):
+        text = text.replace(old, f"\x00{k}\x00")
+    for k, new in enumerate(values):
+        text = text.replace(f"\x00{k}\x00", new)
     layout = rng.choice(("plain", "plain", "wrapped", "spaced", "crlf"))
     if layout == "wrapped":
         width = rng.randrange(25, 41)
