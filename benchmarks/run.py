@@ -124,6 +124,33 @@ def pathological(n: int = 20_000) -> None:
         print(f"  {name:30} {small:7.3f} s  {large:7.3f} s  {large / small:5.1f}x")
 
 
+def ocr_seconds_per_page(pages: int = 3) -> float | None:
+    """Seconds per page image through OCR (rendered from a seed), or None
+    without the OCR extra."""
+    from licparse.scan import ocr_available
+
+    if not ocr_available():
+        return None
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.render import render_page, split_pages
+
+    import licparse
+
+    tmp = Path(tempfile.mkdtemp(prefix="licparse-ocr-"))
+    try:
+        paths = []
+        for i, lines in enumerate(split_pages(SEEDS[0])[:pages]):
+            path = tmp / f"p{i}.png"
+            render_page(lines, angle=0.8, noise=15_000, seed=i).save(path)
+            paths.append(str(path))
+        licparse.parse_scan(paths[:1])  # warm up: the models load once per process
+        start = time.perf_counter()
+        licparse.parse_scan(paths)
+        return (time.perf_counter() - start) / len(paths)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
@@ -167,6 +194,9 @@ def main() -> None:
                 print(f"  {n:6,} files, -j {jobs}          {mb:8.1f}")
             shutil.rmtree(folder)
 
+        per_page = ocr_seconds_per_page()
+        if per_page is not None:
+            print(f"\nOCR: {per_page:.1f} s per page image (A4 at 150 dpi, in-process)")
         pathological()
         t1, t10 = linearity()
         print("\nlinearity (one input, in-process)")

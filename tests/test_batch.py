@@ -34,7 +34,7 @@ def folder(tmp_path: Path) -> Path:
     (root / "b" / "photo.txt").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01binary")
     (root / "gone.txt").symlink_to(root / "nowhere.txt")  # unreadable: a dangling link
     (root / "b" / "loop").symlink_to(root / "b")  # a symlink loop
-    (root / "notes.pdf").write_bytes(b"%PDF-1.4")  # not picked up by the default globs
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4")  # a scan, and a broken one
     return root
 
 
@@ -50,6 +50,7 @@ EXPECTED_ORDER = [
     "b/photo.txt",
     "gone.txt",
     "layout_plain.txt",
+    "notes.pdf",
     "number_icp_old.txt",
     "seed_000.txt",
 ]
@@ -72,12 +73,13 @@ def test_jsonl_streams_every_input_in_sorted_order(folder: Path, jobs: str) -> N
         "b/loop": "read_error",
         "b/photo.txt": "not_text",
         "gone.txt": "read_error",
+        "notes.pdf": "not_text",
     }
     gb = next(r for r in rows if r["source"]["path"].endswith("enc_gb18030.txt"))
     assert gb["source"]["encoding"] == "gb18030"
     assert "symlink loop" in result.stderr and "broken symbolic link" in result.stderr
     assert result.stderr.splitlines()[-1].startswith(
-        "licparse: 9 files: 5 parsed (0 with warnings), 4 failed, 0 skipped in "
+        "licparse: 10 files: 5 parsed (0 with warnings), 5 failed, 0 skipped in "
     )
 
 
@@ -96,7 +98,7 @@ def test_order_under_two_jobs_matches_one_job(tmp_path: Path) -> None:
 
 def test_json_array_and_single_object(folder: Path) -> None:
     items = json.loads(run(str(folder), "--json", "-q").stdout)
-    assert len(items) == 9
+    assert len(items) == 10
     single = json.loads(run(str(folder / "seed_000.txt"), "--json").stdout)
     assert single["license_number"] == "苏B2-20231036"
     empty_dir = folder.parent / "nothing"
@@ -131,7 +133,7 @@ def test_output_dir_written_at_relative_paths_refuses_overwrite_and_resumes(
 
     # Resume: keep what exists.
     resumed = run(str(folder), "-o", str(out), "--skip-existing")
-    assert "0 parsed (0 with warnings), 4 failed, 5 skipped" in resumed.stderr
+    assert "0 parsed (0 with warnings), 5 failed, 5 skipped" in resumed.stderr
     assert (out / "seed_000.json").read_text() == "mine"
 
     # Overwrite on request.
@@ -184,7 +186,7 @@ def test_csv_has_bom_header_and_a_row_per_input(folder: Path) -> None:
     result = run(str(folder), "--csv", "-q")
     assert result.stdout.startswith("\ufefffile,license_number,company_name,")
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 + 9
+    assert len(lines) == 1 + 10
     seed = next(line for line in lines if "seed_000.txt" in line)
     assert (
         ",苏B2-20231036,爱安特（常州）精密机械有限公司,王崴,,2023-07-12,2028-07-12,B21;B25,,0,"
@@ -198,12 +200,12 @@ def test_report_accounts_for_every_input(folder: Path, tmp_path: Path) -> None:
     report = tmp_path / "report.json"
     run(str(folder), "--jsonl", "--report", str(report))
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert len(data["entries"]) == 9
+    assert len(data["entries"]) == 10
     assert data["summary"] == {
-        "files": 9,
+        "files": 10,
         "parsed": 5,
         "with_warnings": 0,
-        "failed": 4,
+        "failed": 5,
         "skipped": 0,
         "seconds": data["summary"]["seconds"],
         "interrupted": False,

@@ -14,13 +14,13 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_readme_opens_with_install_run_and_test_commands():
     block = README.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     assert block[0] == "python -m pip install . && licparse examples/license.txt"
-    assert block[1] == "python -m pip install -e '.[test]' && python -m pytest"
+    assert block[1] == "python -m pip install -e '.[test,ocr]' && python -m pytest"
     assert (ROOT / "examples" / "license.txt").is_file()
 
 
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "python -m pip install -e '.[test]' && python -m pytest\n" in ci
+    assert "python -m pip install -e '.[test,ocr]' && python -m pytest\n" in ci
 
 
 def test_every_command_and_option_has_help_and_is_documented():

@@ -22,7 +22,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .models import License
-    from .parse import parse_bytes, parse_file, parse_text
+    from .parse import parse_bytes, parse_file, parse_scan, parse_text
 
 # The parser (and pydantic) load on first use, so `licparse --version` and
 # `import licparse.errors` stay cheap.
@@ -30,6 +30,7 @@ _LAZY = {
     "License": "models",
     "parse_bytes": "parse",
     "parse_file": "parse",
+    "parse_scan": "parse",
     "parse_text": "parse",
 }
 
@@ -54,5 +55,6 @@ __all__ = [
     "__version__",
     "parse_bytes",
     "parse_file",
+    "parse_scan",
     "parse_text",
 ]

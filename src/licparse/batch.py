@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult
 
     from .models import License
+    from .scan import ScanText
 
 Format = Literal["json", "jsonl", "csv", "dir"]
 CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
@@ -61,6 +62,7 @@ class Options:
     output_dir: str | None = None
     overwrite: bool = False
     skip_existing: bool = False
+    save_text: str | None = None  # where to keep the OCR'd text of scans
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ class Outcome:
     error_code: str | None = None
     error_message: str | None = None
     seconds: float = 0.0
+    pages: int = 1
+    scan_text: str | None = None  # with --save-text: a scan's OCR'd text
+    rel: str = ""  # the input's relative path, for files written beside the JSON
 
 
 def output_path(output_dir: str, rel: str) -> str:
@@ -107,21 +112,39 @@ def csv_row(values: list[object]) -> str:
 
 def work_license(item: Input, options: Options) -> License:
     """Parse one input; raises LicparseError (also for a problem found walking)."""
-    from .parse import parse_bytes, parse_file
+    return work_scan(item, options)[0]
+
+
+def work_scan(item: Input, options: Options) -> tuple[License, ScanText | None]:
+    """Parse one input; for a scan also return what was read from it."""
+    from .parse import license_from_scan, parse_bytes, parse_file
+    from .scan import is_scan, read_scan
 
     if item.error is not None:
         raise item.error
+    if item.pages or is_scan(item.path):
+        # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
+        paths = list(item.pages or (item.path,))
+        try:
+            scan = read_scan(paths)
+            return license_from_scan(scan, paths, item.path), scan
+        except LicparseError as exc:
+            raise exc.with_source(item.path) from None
     if item.path == STDIN:
         limit = options.max_bytes
         data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
         if limit is not None and len(data) > limit:
             raise TooLargeError(f"standard input is larger than the limit of {limit:,} bytes")
-        return parse_bytes(data, path=None, encoding=options.encoding)
-    return parse_file(item.path, encoding=options.encoding, max_bytes=options.max_bytes)
+        return parse_bytes(data, path=None, encoding=options.encoding), None
+    return parse_file(item.path, encoding=options.encoding, max_bytes=options.max_bytes), None
 
 
 def work(item: Input, options: Options) -> Outcome:
     """Parse one input and render it for `options.format` (runs in a worker)."""
+    return replace(_work(item, options), rel=item.rel)
+
+
+def _work(item: Input, options: Options) -> Outcome:
     start = time.perf_counter()
     out = output_path(options.output_dir, item.rel) if options.output_dir else None
     if out is not None and os.path.lexists(out) and item.error is None:
@@ -138,7 +161,7 @@ def work(item: Input, options: Options) -> Outcome:
                 "--skip-existing to keep it",
             )
     try:
-        lic = work_license(item, options)
+        lic, scan = work_scan(item, options)
     except LicparseError as exc:
         seconds = time.perf_counter() - start
         if options.format == "csv":
@@ -185,6 +208,8 @@ def work(item: Input, options: Options) -> Outcome:
         lic.license_number,
         len(lic.warnings),
         seconds=time.perf_counter() - start,
+        pages=scan.pages if scan else 1,
+        scan_text=scan.text if scan and options.save_text else None,
     )
 
 
@@ -431,3 +456,18 @@ class Report:
         self.file.write('\n], "summary": ' + json.dumps(summary) + "}\n")
         self.file.close()
         os.replace(self.tmp, self.path)
+
+
+def save_scan_text(outcome: Outcome, save_dir: str, rel: str, *, overwrite: bool) -> str | None:
+    """Keep a scan's OCR'd text as `<rel>.ocr.txt` under `save_dir`; a problem
+    is returned as a message (the license itself parsed, so it is not failed)."""
+    assert outcome.scan_text is not None
+    path = output_path(save_dir, rel)[: -len(".json")] + ".ocr.txt"
+    try:
+        _make_dirs_inside(save_dir, os.path.dirname(path))
+        write_atomic(path, outcome.scan_text + "\n", overwrite=overwrite)
+    except FileExistsError:
+        return f"{path} exists: the OCR text was not saved (add --overwrite to replace it)"
+    except OSError as exc:
+        return f"cannot save the OCR text to {path}: {exc.strerror or exc}"
+    return None

@@ -10,6 +10,7 @@ Lines without a label continue the deepest open clause, across page breaks.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,10 @@ APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}
 # Bounded (a business name is short) so a long clause without the ending
 # costs one short scan, not one per character.
 BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.{1,60}?)时(?:应当)?遵守下列规定")
+
+# How a clause's text starts: unlabelled text before `二、` that starts so is
+# the first clause whose label OCR lost.
+FIRST_CLAUSE_TEXT = re.compile(r"^(?:你|贵)公司")
 
 # The preamble before the first clause, naming the company (domain.md §3.4).
 PREAMBLE_START = re.compile(r"^[《<]?特别规定事项[》>]?是")
@@ -190,6 +195,7 @@ class _Builder:
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     builder = _Builder(doc)
     provisions = Provisions([])
+    pending: list[Line] = []  # unlabelled text before the first clause
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -214,6 +220,8 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         if cand is not None:
             level, number, label, end = cand
             rest = line.text[end:].strip()
+            if level == 1 and number == 2 and not builder.roots and pending:
+                _restore_first(doc, builder, pending)
             if builder.accept(level, number, line.fold[end:].strip(), line):
                 builder.open(level, number, label, rest, line)
                 doc.claim([line], "clause")
@@ -221,21 +229,40 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                 continue
         if builder.continue_text(line):
             doc.claim([line], "clause")
+        elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
+            pending.append(line)
         i += 1
     provisions.clauses = builder.roots
     return provisions
 
 
-def to_clauses(nodes: list[Node]) -> list[Clause]:
+def _restore_first(doc: Document, builder: _Builder, pending: list[Line]) -> None:
+    """`二、` came first, after text that reads like a clause: OCR lost `一、`."""
+    first = pending[0]
+    builder.open(1, 1, "一、", first.text, first)
+    doc.claim([first], "clause")
+    for line in pending[1:]:
+        builder.continue_text(line)
+        doc.claim([line], "clause")
+    doc.warn(
+        "label_restored",
+        "the first clause's label `一、` was not read; restored from the numbering "
+        "(the next clause is `二、`)",
+        first.no,
+    )
+
+
+def to_clauses(nodes: list[Node], page_of: Callable[[int], int] | None = None) -> list[Clause]:
+    """The clause models; `page_of` maps a line to its page, for a scan."""
     # The tree is built as plain data and validated in one call: one pass of
     # pydantic's core over the whole tree costs a third of a model per clause.
-    return _CLAUSES.validate_python([_clause(node) for node in nodes])
+    return _CLAUSES.validate_python([_clause(node, page_of) for node in nodes])
 
 
 _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 
 
-def _clause(node: Node) -> dict[str, Any]:
+def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
     m = APPLIES_TO.match(text)
@@ -245,8 +272,9 @@ def _clause(node: Node) -> dict[str, Any]:
     business = None
     if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
         business = clean(bm["biz"])
-    children = [_clause(child) for child in node.children]
+    children = [_clause(child, page_of) for child in node.children]
     last = max([node.last_line, *(c["lines"][1] for c in children)])
+    pages = (page_of(node.first_line), page_of(last)) if page_of else None
     return {
         "number": node.number,
         "label": node.label,
@@ -255,4 +283,5 @@ def _clause(node: Node) -> dict[str, Any]:
         "business": business,
         "children": children,
         "lines": (node.first_line, last),
+        "pages": pages,
     }

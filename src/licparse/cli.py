@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import click
 
@@ -21,7 +21,10 @@ from ._version import __version__
 from .errors import LicparseError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from .batch import Format, Options, Outcome
+    from .walk import Input
 
 FORMATS: dict[str, Format] = {
     "--json": "json",
@@ -88,6 +91,18 @@ def _err(message: str) -> None:
     metavar="PATTERN",
     help="File names to take from directories (repeatable; default *.txt and *.md).",
 )
+@click.option(
+    "--pages",
+    "as_pages",
+    is_flag=True,
+    help="Scans: the files given are the pages of one license, in order; each folder "
+    "of images is one license, pages in natural order.",
+)
+@click.option(
+    "--save-text",
+    metavar="DIR",
+    help="Keep the OCR'd text of every scan as DIR/<name>.ocr.txt, to audit or re-run.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when a license has warnings.")
 @click.option(
@@ -111,6 +126,8 @@ def parse_command(
     report: str | None,
     jobs: int | None,
     globs: tuple[str, ...],
+    as_pages: bool,
+    save_text: str | None,
     quiet: bool,
     strict: bool,
     encoding: str | None,
@@ -118,7 +135,7 @@ def parse_command(
 ) -> None:
     """Parse each PATH (a file, a directory walked recursively, or `-` for stdin)."""
     from .batch import Options
-    from .walk import DEFAULT_GLOBS
+    from .walk import DEFAULT_GLOBS, expand, expand_pages
 
     chosen = [
         name
@@ -139,8 +156,9 @@ def parse_command(
     if paths.count("-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
     globs = globs or DEFAULT_GLOBS
+    inputs = (lambda: expand_pages(paths)) if as_pages else (lambda: expand(paths, globs))
     if not chosen:
-        sys.exit(_view(paths, globs, encoding, max_bytes, strict))
+        sys.exit(_view(inputs, encoding, max_bytes, strict))
     fmt = FORMATS[chosen[0]]
     options = Options(
         format=fmt,
@@ -149,32 +167,28 @@ def parse_command(
         output_dir=output_dir,
         overwrite=overwrite,
         skip_existing=skip_existing,
+        save_text=save_text,
     )
-    single = fmt == "json" and len(paths) == 1 and not os.path.isdir(paths[0])
-    batch = len(paths) > 1 or any(os.path.isdir(p) for p in paths)
+    single = fmt == "json" and (len(paths) == 1 or as_pages) and not any(map(os.path.isdir, paths))
+    batch = (len(paths) > 1 and not as_pages) or any(os.path.isdir(p) for p in paths)
     jobs = jobs or os.cpu_count() or 1
     if "-" in paths or not batch:
         jobs = 1  # one input, or stdin: no pool to start
-    sys.exit(_batch(paths, globs, options, jobs, single, batch, report, quiet, strict))
+    sys.exit(_batch(inputs, options, jobs, single, batch, report, quiet, strict))
 
 
 def _view(
-    paths: tuple[str, ...],
-    globs: tuple[str, ...],
-    encoding: str | None,
-    max_bytes: int,
-    strict: bool,
+    inputs: Callable[[], Iterable[Input]], encoding: str | None, max_bytes: int, strict: bool
 ) -> int:
     """The readable terminal view, one license after another."""
     from rich.console import Console
 
     from .batch import Options, work_license
     from .render import render
-    from .walk import expand
 
     console = Console(highlight=False)
     failed = False
-    for item in expand(paths, globs):
+    for item in inputs():
         try:
             lic = work_license(item, Options(format="json", encoding=encoding, max_bytes=max_bytes))
         except LicparseError as exc:
@@ -218,8 +232,7 @@ def _indent(text: str) -> str:
 
 
 def _batch(
-    paths: tuple[str, ...],
-    globs: tuple[str, ...],
+    inputs: Callable[[], Iterable[Input]],
     options: Options,
     jobs: int,
     single: bool,
@@ -228,28 +241,33 @@ def _batch(
     quiet: bool,
     strict: bool,
 ) -> int:
-    from .batch import Report, Tally, run, write_output
-    from .walk import expand
+    from .batch import Report, Tally, run, save_scan_text, write_output
 
     tally = Tally()
     reporter = Report(report) if report else None
     sink = _Sink(options.format, sys.stdout, single) if options.format != "dir" else None
-    progress = _progress(paths, globs) if batch and not quiet and sys.stderr.isatty() else None
+    progress = _progress(inputs) if batch and not quiet and sys.stderr.isatty() else None
     start = time.perf_counter()
     interrupted = False
     try:
-        for outcome in run(expand(paths, globs), options, jobs):
+        for outcome in run(inputs(), options, jobs):
             if options.format == "dir" and outcome.status == "parsed":
                 assert options.output_dir is not None
                 outcome = write_output(outcome, options.output_dir, overwrite=options.overwrite)
             elif sink is not None and outcome.text is not None:
                 sink.write(outcome.text)
+            if options.save_text and outcome.scan_text is not None:
+                problem = save_scan_text(
+                    outcome, options.save_text, outcome.rel, overwrite=options.overwrite
+                )
+                if problem:
+                    _err(f"warning: {outcome.path}: {problem}")
             _say(outcome, strict)
             tally.add(outcome, strict)
             if reporter:
                 reporter.add(outcome)
             if progress:
-                progress.advance()
+                progress.advance(outcome.pages)
         if sink:
             sink.close()
     except KeyboardInterrupt:
@@ -304,24 +322,26 @@ class _Progress:
         )
         self.task = self.bar.add_task("parse", total=total, rate="")
         self.start = time.perf_counter()
-        self.done = 0
+        self.done = self.pages = 0
         self.bar.start()
 
-    def advance(self) -> None:
+    def advance(self, pages: int) -> None:
         self.done += 1
+        self.pages += pages
         rate = self.done / max(time.perf_counter() - self.start, 1e-9)
-        self.bar.update(self.task, advance=1, rate=f"{rate:,.0f} files/s")
+        shown = f"{rate:,.1f} files/s" + (
+            f", {self.pages:,} pages" if self.pages > self.done else ""
+        )
+        self.bar.update(self.task, advance=1, rate=shown)
 
     def stop(self) -> None:
         self.bar.stop()
 
 
-def _progress(paths: tuple[str, ...], globs: tuple[str, ...]) -> Any:
-    from .walk import expand
-
+def _progress(inputs: Callable[[], Iterable[Input]]) -> _Progress:
     # Counting walks the folders once more, but keeps no list of paths:
     # memory stays flat for a million files.
-    return _Progress(sum(1 for _ in expand(paths, globs)))
+    return _Progress(sum(1 for _ in inputs()))
 
 
 @main.command("schema")

@@ -21,6 +21,18 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class OcrInfo(_Frozen):
+    """How the text of a scan was obtained."""
+
+    engine: str = Field(
+        description="`rapidocr` (images, image-only PDF pages), `pdf-text-layer` (a PDF's own "
+        "text), or both joined by `+` for a PDF with pages of each kind."
+    )
+    version: str = Field(description="The version of the OCR engine (or of pypdf).")
+    pages: int = Field(description="Number of pages read.")
+    files: list[str] = Field(description="The scan files, in page order.")
+
+
 class Source(_Frozen):
     """Where the text came from."""
 
@@ -30,9 +42,12 @@ class Source(_Frozen):
     sha256: str = Field(description="SHA-256 of the raw input bytes, lowercase hex.")
     encoding: str = Field(
         description="The encoding the bytes were decoded with: utf-8, utf-8-sig, gb18030, "
-        "utf-16, utf-16-le, utf-16-be, or what --encoding named."
+        "utf-16, utf-16-le, utf-16-be, or what --encoding named; `ocr` or `pdf-text` for a scan."
     )
     lines: int = Field(description="Number of lines in the decoded text.")
+    ocr: OcrInfo | None = Field(
+        default=None, description="For a scan (PDF, image): how its text was read; else null."
+    )
 
 
 class NumberInfo(_Frozen):
@@ -99,6 +114,10 @@ class Clause(_Frozen):
     children: list[Clause] = Field(description="The next level of clauses.")
     lines: LineSpan = Field(
         description="First and last 1-based source lines the clause spans, children included."
+    )
+    pages: LineSpan | None = Field(
+        default=None,
+        description="For a scan: the first and last page the clause spans; null for text.",
     )
 
 

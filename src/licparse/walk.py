@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .errors import LicparseError, ReadError
+from .scan import SCAN_GLOBS, is_scan
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+# Scans are taken too: without the OCR extra they are reported as needing it,
+# never skipped in silence.
+DEFAULT_GLOBS = ("*.txt", "*.md", *SCAN_GLOBS)
 STDIN = "-"
 
 
@@ -26,6 +30,7 @@ class Input:
     path: str  # as the user would name it; `-` for standard input
     rel: str  # where its output goes under --output-dir
     error: LicparseError | None = None  # a problem found while walking
+    pages: tuple[str, ...] = ()  # with --pages: the scan files that are its pages
 
 
 def _matches(name: str, globs: tuple[str, ...]) -> bool:
@@ -97,3 +102,26 @@ def expand(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iter
             # A file named on the command line is read whatever its name;
             # a missing one fails when it is read, in its place in the order.
             yield Input(path, os.path.basename(path.rstrip(os.sep)) or path)
+
+
+def _natural(name: str) -> list[object]:
+    """`p2` before `p10`: digits compare as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+
+
+def expand_pages(paths: Iterable[str]) -> Iterator[Input]:
+    """`--pages`: files named together are the pages of one license, in the
+    order given; each folder of scans (walked recursively) is one license,
+    its pages in natural order."""
+    files = [p for p in paths if not os.path.isdir(p)]
+    if files:
+        yield Input(files[0], os.path.basename(files[0]), pages=tuple(files))
+    for root in (p for p in paths if os.path.isdir(p)):
+        for folder, dirs, names in os.walk(root, followlinks=False):
+            dirs.sort(key=_natural)
+            scans = sorted((n for n in names if is_scan(n)), key=_natural)
+            if scans:
+                rel = os.path.relpath(folder, root)
+                rel = os.path.basename(os.path.normpath(root)) if rel == "." else rel
+                pages = tuple(os.path.join(folder, n) for n in scans)
+                yield Input(folder, rel, pages=pages)

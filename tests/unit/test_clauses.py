@@ -117,3 +117,18 @@ def test_applies_to_and_business_section():
         ("（二）", "信息发布平台及递送服务", "你公司不得强行推送。"),
     ]
     assert top.lines == (8, 10)
+
+
+def test_first_label_lost_by_ocr_is_restored():
+    lic = licparse.parse_text(
+        COVER + "你公司应当遵守法律。\n二、你公司应当守规。\n三、你公司应当报告。\n"
+    )
+    assert [(c.label, c.text) for c in lic.clauses] == [
+        ("一、", "你公司应当遵守法律。"),
+        ("二、", "你公司应当守规。"),
+        ("三、", "你公司应当报告。"),
+    ]
+    assert [(w.code, w.line) for w in lic.warnings] == [
+        ("label_restored", 8),
+        ("missing_services", None),
+    ]

@@ -1,0 +1,157 @@
+"""Scans: image → OCR → parse, text-layer PDFs, orientation, the CLI.
+
+The page images are rendered here from the seed's text (Pillow and a CJK font
+in tests/data), with noise and a slight rotation, so the whole path runs
+offline; RapidOCR's models ship inside its wheel.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import licparse
+from licparse import scan
+from licparse.cli import main
+
+from .conftest import FIXTURES
+from .render import FONT, render_page, split_pages
+
+SEED = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+PAGES = split_pages(SEED)
+COVER = PAGES[0]
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The seed license as six noisy, slightly rotated page images."""
+    folder = tmp_path_factory.mktemp("scans")
+    paths = []
+    for i, lines in enumerate(PAGES, 1):
+        path = folder / f"page{i}.png"
+        render_page(lines, angle=0.8, noise=15_000, seed=i).save(path)
+        paths.append(path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def scanned_license(scanned: list[Path]) -> licparse.License:
+    return licparse.parse_scan([str(p) for p in scanned])
+
+
+@pytest.mark.timeout(240)
+def test_scanned_pages_give_the_license(scanned_license: licparse.License) -> None:
+    lic = scanned_license
+    assert (lic.license_number, lic.company_name, lic.legal_representative) == (
+        "苏B2-20231036",
+        "爱安特（常州）精密机械有限公司",
+        "王崴",
+    )
+    assert (lic.issue_date, lic.expiry_date) == ("2023-07-12", "2028-07-12")
+    assert [(s.code, s.limited_to, s.excludes) for s in lic.services] == [
+        ("B21", ["经营类电子商务"], ["网络借贷信息中介类的互联网金融业务"]),
+        ("B25", ["互联网信息服务"], ["信息搜索查询服务", "信息即时交互服务"]),
+    ]
+    assert [c.label for c in lic.clauses][-3:] == ["十四、", "十五、", "十六、"]
+    assert [len(c.children) for c in lic.clauses] == [0] * 14 + [7, 14]
+    assert lic.clauses[15].children[11].applies_to == "信息搜索查询服务"
+    assert lic.source.encoding == "ocr"
+    assert lic.source.ocr is not None
+    assert (lic.source.ocr.engine, lic.source.ocr.pages) == ("rapidocr", 6)
+    # Pages: clause 九 starts on page 3 and runs onto page 4 (the page break).
+    nine = lic.clauses[8]
+    assert nine.pages == (3, 4)
+    assert lic.clauses[0].pages == (3, 3)
+    # OCR may drop the one-stroke `一、` of clause one on this noisy page; the
+    # parser then restores it from the numbering. Nothing else may be doubted.
+    assert {w.code for w in lic.warnings} <= {"label_restored"}
+
+
+@pytest.mark.timeout(120)
+def test_sideways_page_is_turned(tmp_path: Path) -> None:
+    path = tmp_path / "sideways.png"
+    render_page(COVER).rotate(90, expand=True).save(path)
+    lic = licparse.parse_scan([str(path)])
+    assert (lic.license_number, lic.company_name) == (
+        "苏B2-20231036",
+        "爱安特（常州）精密机械有限公司",
+    )
+
+
+def test_text_layer_pdf_is_read_without_ocr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=10)
+    for page in PAGES:
+        pdf.add_page()
+        for line in page:
+            pdf.multi_cell(0, 5, line or " ", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "license.pdf"
+    pdf.output(str(path))
+
+    def no_ocr() -> None:
+        raise AssertionError("a text-layer PDF must not be OCR'd")
+
+    monkeypatch.setattr(scan, "_engine", no_ocr)
+    lic = licparse.parse_file(path)
+    assert lic.source.encoding == "pdf-text"
+    assert lic.source.ocr is not None and lic.source.ocr.engine == "pdf-text-layer"
+    assert (lic.license_number, lic.company_name) == (
+        "苏B2-20231036",
+        "爱安特（常州）精密机械有限公司",
+    )
+    assert [len(c.children) for c in lic.clauses] == [0] * 14 + [7, 14]
+
+
+@pytest.mark.timeout(120)
+def test_image_only_pdf_is_ocrd(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    render_page(COVER, noise=5_000).convert("RGB").save(path, resolution=150)
+    lic = licparse.parse_file(path)
+    assert lic.source.ocr is not None and lic.source.ocr.engine == "rapidocr"
+    assert (lic.license_number, lic.issue_date) == ("苏B2-20231036", "2023-07-12")
+
+
+def test_without_the_extra_scans_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan, "ocr_available", lambda: False)
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "b.txt").write_text(SEED, encoding="utf-8")
+    result = CliRunner().invoke(main, [str(tmp_path), "--jsonl", "-j", "1"])
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["error"]["code"] == "needs_ocr"
+    assert "pip install 'licparse[ocr]'" in rows[0]["error"]["message"]
+    assert rows[1]["license_number"] == "苏B2-20231036"
+    assert result.exit_code == 1
+
+
+@pytest.mark.timeout(180)
+def test_cli_pages_in_natural_order_and_saved_text(tmp_path: Path) -> None:
+    # The cover, cut in three pages and named so that text order would be wrong.
+    folder = tmp_path / "lic"
+    folder.mkdir()
+    for name, lines in (("p1.png", COVER[:6]), ("p2.png", COVER[6:12]), ("p10.png", COVER[12:])):
+        render_page(lines).save(folder / name)
+    out, texts = tmp_path / "out", tmp_path / "texts"
+    result = CliRunner().invoke(
+        main, [str(folder), "--pages", "-o", str(out), "--save-text", str(texts), "-j", "1"]
+    )
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "lic.json").read_text(encoding="utf-8"))
+    assert [Path(f).name for f in data["source"]["ocr"]["files"]] == ["p1.png", "p2.png", "p10.png"]
+    assert (data["license_number"], data["expiry_date"]) == ("苏B2-20231036", "2028-07-12")
+    saved = (texts / "lic.ocr.txt").read_text(encoding="utf-8")
+    assert saved.index("经营许可证编号") < saved.index("公司名称") < saved.index("有效期至")
+
+    # The same pages named on the command line, in the order given.
+    given = [str(folder / n) for n in ("p1.png", "p2.png", "p10.png")]
+    one = json.loads(CliRunner().invoke(main, ["--pages", *given, "--json"]).stdout)
+    assert one["company_name"] == "爱安特（常州）精密机械有限公司"
