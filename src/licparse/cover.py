@@ -18,7 +18,7 @@ from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
 from .pages import NUMBER_LABEL, TITLE
-from .services import Entry, find_entries, to_service
+from .services import PIPE_SEPARATOR, Entry, find_entries, to_service
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,
@@ -44,7 +44,6 @@ LABELS = tuple((name, regex.compile(rf"^(?:{pattern}):?")) for name, pattern in 
 INLINE_LABEL = regex.compile(
     rf"(?<=\s|\|)(?:{'|'.join(pattern for _, pattern in LABEL_PATTERNS)})\s*:"
 )
-TABLE_SEPARATOR = regex.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 
 # Pieces of the label `业务种类（服务项目）及覆盖范围` that OCR interleaves with
 # its value `见附页` across lines (domain.md §3.2 item 6).
@@ -135,7 +134,7 @@ def _pieces(doc: Document, lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for line in lines:
         if line.fold.startswith("|"):
-            if TABLE_SEPARATOR.match(line.fold):
+            if PIPE_SEPARATOR.match(line.fold):
                 doc.claim_field("table_header", [line])
                 continue
             cells = [c.strip() for c in line.text.strip().strip("|｜").split("|")]

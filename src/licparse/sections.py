@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 import regex
 
+from .clauses import PREAMBLE_START
 from .document import Document
 from .normalize import Line
 
 # The annex's first line, after the company name (domain.md §3.3).
 ANNEX_INTRO = regex.compile(r"获准经营")
-# The provisions preamble (domain.md §3.4).
-PREAMBLE_START = regex.compile(r"^[《<]?特别规定事项[》>]?是")
 # The 年检 (annual inspection) record page of older paper licenses (domain.md
 # §3.5): it ends the provisions; its lines are reported as unparsed.
 INSPECTION_START = regex.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^年检年度")
