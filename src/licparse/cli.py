@@ -82,6 +82,7 @@ def _err(message: str) -> None:
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
+    metavar="N",
     help="Parse in N processes (default: the CPU count; 1 runs in-process).",
 )
 @click.option(
@@ -89,7 +90,7 @@ def _err(message: str) -> None:
     "globs",
     multiple=True,
     metavar="PATTERN",
-    help="File names to take from directories (repeatable; default *.txt and *.md).",
+    help="File names to take from directories (repeatable; default *.txt, *.md and scans).",
 )
 @click.option(
     "--pages",
@@ -112,8 +113,8 @@ def _err(message: str) -> None:
     "--max-bytes",
     type=click.IntRange(min=1),
     default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse inputs larger than this many bytes, before reading them.",
+    metavar="N",
+    help="Refuse text inputs larger than N bytes, before reading them (default: 20 MiB).",
 )
 def parse_command(
     paths: tuple[str, ...],
