@@ -169,7 +169,7 @@ def split_lines(text: str) -> list[Line]:
             body = MARKDOWN_EMPHASIS.sub("", body)
             folded = fold(body)
         body, folded = body.strip(_STRIP), folded.strip(_STRIP)
-        key = _SPACE_RUN.sub("", folded) if " " in folded else folded
+        key = "".join(folded.split()) if " " in folded else folded
         lines.append(Line(i, raw, body, folded, key))
     if len(lines) > 1 and lines[-1].raw == "":
         lines.pop()  # a final line break ends the last line; it opens no new one

@@ -84,7 +84,7 @@ FURNITURE_MAX_CHARS = 60
 _NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
-_WATERMARK_WORDS = ("仅供", "他用无效", "原件", "复印")
+_WATERMARK_HINT = re.compile("仅供|他用无效|原件|复印")
 
 
 def _kind(line: Line) -> str | None:
@@ -101,7 +101,7 @@ def _kind(line: Line) -> str | None:
             return "title"
     if first in _PAGE_STARTS and PAGE_NUMBER.match(key):
         return "page_number"
-    if any(word in key for word in _WATERMARK_WORDS) and WATERMARK.match(key):
+    if _WATERMARK_HINT.search(key) and WATERMARK.match(key):
         return "watermark"
     return None
 

@@ -8,7 +8,12 @@ preamble `《特别规定事项》是…`, or the first `一、你公司…` cla
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
+import re
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -37,21 +42,40 @@ class Sections:
 JOIN_CHARS = 12  # longer than any section-start pattern
 
 
-def _first(lines: list[Line], pattern: regex.Pattern[str]) -> int | None:
-    """The first line where `pattern` matches, alone or joined with the next line
-    (a hard wrap can split `获准经营` or `特别规定事项是`)."""
-    anchored = pattern.pattern.startswith("^")
-    for i, line in enumerate(lines):
-        if pattern.search(line.key):
-            return line.no
-        if i + 1 == len(lines) or (anchored and len(line.key) > JOIN_CHARS):
-            continue
-        # Only the seam matters: the line's end and the next line's start.
-        head = line.key if anchored else line.key[-JOIN_CHARS:]
-        m = pattern.search(head + lines[i + 1].key[:JOIN_CHARS])
-        if m and m.start() < len(head):
-            return line.no
-    return None
+@functools.lru_cache(maxsize=16)
+def _multiline(pattern: Any) -> Any:
+    flags = pattern.flags | re.MULTILINE
+    return (re if isinstance(pattern, re.Pattern) else regex).compile(pattern.pattern, flags)
+
+
+def _first(lines: list[Line], pattern: Any) -> int | None:
+    """The first line where `pattern` matches, alone or run on into the next
+    line (a hard wrap can split `获准经营` or `特别规定事项是`).
+
+    One search over all the lines' keys, not one per line: this runs on every
+    license, four times.
+    """
+    if not lines:
+        return None
+    keys = [line.key for line in lines]
+    starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+    found = []
+    m = _multiline(pattern).search("\n".join(keys))
+    if m:
+        found.append(bisect.bisect_right(starts, m.start()) - 1)
+    if pattern.pattern.startswith("^"):
+        # Anchored: only a short line can be the first half of a split start.
+        for i in range(min(found, default=len(lines) - 1)):
+            if len(keys[i]) <= JOIN_CHARS and pattern.search(keys[i] + keys[i + 1][:JOIN_CHARS]):
+                found.append(i)
+                break
+    else:
+        glued = "".join(keys)
+        m = pattern.search(glued)
+        if m:
+            offsets = list(itertools.accumulate((len(k) for k in keys[:-1]), initial=0))
+            found.append(bisect.bisect_right(offsets, m.start()) - 1)
+    return lines[min(found)].no if found else None
 
 
 def split_sections(doc: Document, content: list[Line]) -> Sections:
