@@ -48,48 +48,54 @@ def _multiline(pattern: Any) -> Any:
     return (re if isinstance(pattern, re.Pattern) else regex).compile(pattern.pattern, flags)
 
 
-def _first(lines: list[Line], pattern: Any) -> int | None:
-    """The first line where `pattern` matches, alone or run on into the next
-    line (a hard wrap can split `获准经营` or `特别规定事项是`).
+class _Finder:
+    """Where a pattern first matches in the lines, alone or run on into the
+    next line (a hard wrap can split `获准经营` or `特别规定事项是`).
 
     One search over all the lines' keys, not one per line: this runs on every
-    license, four times.
+    license, once per section start.
     """
-    if not lines:
-        return None
-    keys = [line.key for line in lines]
-    starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
-    found = []
-    m = _multiline(pattern).search("\n".join(keys))
-    if m:
-        found.append(bisect.bisect_right(starts, m.start()) - 1)
-    if pattern.pattern.startswith("^"):
-        # Anchored: only a short line can be the first half of a split start.
-        for i in range(min(found, default=len(lines) - 1)):
-            if len(keys[i]) <= JOIN_CHARS and pattern.search(keys[i] + keys[i + 1][:JOIN_CHARS]):
-                found.append(i)
-                break
-    else:
-        glued = "".join(keys)
-        m = pattern.search(glued)
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.keys = [line.key for line in lines]
+        self.text = "\n".join(self.keys)
+        self.glued = "".join(self.keys)
+        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys), initial=0))
+        self.offsets = list(itertools.accumulate((len(k) for k in self.keys), initial=0))
+
+    def first(self, pattern: Any) -> int | None:
+        keys = self.keys
+        found = []
+        m = _multiline(pattern).search(self.text)
         if m:
-            offsets = list(itertools.accumulate((len(k) for k in keys[:-1]), initial=0))
-            found.append(bisect.bisect_right(offsets, m.start()) - 1)
-    return lines[min(found)].no if found else None
+            found.append(bisect.bisect_right(self.starts, m.start()) - 1)
+        if pattern.pattern.startswith("^"):
+            # Anchored: only a short line can be the first half of a split start.
+            for i in range(min(found, default=len(keys) - 1)):
+                if len(keys[i]) <= JOIN_CHARS and pattern.search(
+                    keys[i] + keys[i + 1][:JOIN_CHARS]
+                ):
+                    found.append(i)
+                    break
+        elif (m := pattern.search(self.glued)) is not None:
+            found.append(bisect.bisect_right(self.offsets, m.start()) - 1)
+        return self.lines[min(found)].no if found else None
 
 
 def split_sections(doc: Document, content: list[Line]) -> Sections:
+    finder = _Finder(content)
     annex_at = doc.titles.get("annex")
-    intro_at = _first(content, ANNEX_INTRO)
+    intro_at = finder.first(ANNEX_INTRO)
     if annex_at is None or (intro_at is not None and intro_at < annex_at):
         annex_at = intro_at
     prov_at = doc.titles.get("provisions")
     for pattern in (PREAMBLE_START, FIRST_CLAUSE):
-        at = _first(content, pattern)
+        at = finder.first(pattern)
         if at is not None and (prov_at is None or at < prov_at):
             prov_at = at
     end = len(doc.lines) + 1
-    inspection_at = _first(content, INSPECTION_START) or end
+    inspection_at = finder.first(INSPECTION_START) or end
     if prov_at is None:
         prov_at = inspection_at
     if annex_at is None or annex_at > prov_at:
