@@ -13,9 +13,9 @@ from typing import NamedTuple
 
 import regex
 
-# A markdown heading marker, block quote or list bullet that OCR-to-markdown
-# tools put before a line; never part of the value.
-MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}(?=\s|$)|>)\s*")
+# A markdown heading marker or block quote that OCR-to-markdown tools put
+# before a line (OCR may lose the space after `#`); never part of the value.
+MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}(?=\s|$|[^\x00-\x7f])|>)\s*")
 # Bold/italic markers around a whole label or value (`**公司名称**：…`).
 MARKDOWN_EMPHASIS = regex.compile(r"\*\*|__")
 
