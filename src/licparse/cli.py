@@ -72,7 +72,7 @@ def _err(message: str) -> None:
     metavar="DIR",
     help="Write one .json per input under DIR, at the input's relative path.",
 )
-@click.option("--overwrite", is_flag=True, help="With -o: replace existing outputs.")
+@click.option("--overwrite", is_flag=True, help="With -o or --save-text: replace existing files.")
 @click.option(
     "--skip-existing", is_flag=True, help="With -o: keep existing outputs (resume a run)."
 )
@@ -150,8 +150,10 @@ def parse_command(
     ]
     if len(chosen) > 1:
         raise click.UsageError(f"choose one of {', '.join(chosen)}")
-    if (overwrite or skip_existing) and output_dir is None:
-        raise click.UsageError("--overwrite and --skip-existing go with --output-dir")
+    if skip_existing and output_dir is None:
+        raise click.UsageError("--skip-existing goes with --output-dir")
+    if overwrite and output_dir is None and save_text is None:
+        raise click.UsageError("--overwrite goes with --output-dir or --save-text")
     if overwrite and skip_existing:
         raise click.UsageError("choose one of --overwrite and --skip-existing")
     if paths.count("-") > 1:
