@@ -71,9 +71,10 @@ def test_scanned_pages_give_the_license(scanned_license: licparse.License) -> No
 
 
 @pytest.mark.timeout(120)
-def test_sideways_page_is_turned(tmp_path: Path) -> None:
-    path = tmp_path / "sideways.png"
-    render_page(COVER).rotate(90, expand=True).save(path)
+@pytest.mark.parametrize("angle", [90, 180])
+def test_sideways_or_upside_down_page_is_turned(tmp_path: Path, angle: int) -> None:
+    path = tmp_path / "turned.png"
+    render_page(COVER).rotate(angle, expand=True).save(path)
     lic = licparse.parse_scan([str(path)])
     assert (lic.license_number, lic.company_name) == (
         "苏B2-20231036",
