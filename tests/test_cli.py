@@ -208,3 +208,10 @@ def test_version_and_help(run):
     help_text = run("--help").stdout
     assert "schema" in help_text and "parse" in help_text
     assert "--strict" in run("parse", "--help").stdout
+
+
+def test_full_view_shows_whole_clause_texts(run):
+    ending = "配合电信主管部门依法开展监督检查工作。"  # the end of clause 一
+    assert ending not in run(str(SEED)).stdout.replace("\n", "").replace("│", "").replace(" ", "")
+    full = run(str(SEED), "--full").stdout
+    assert ending in full.replace("\n", "").replace("│", "").replace(" ", "")

@@ -104,6 +104,7 @@ def _err(message: str) -> None:
     metavar="DIR",
     help="Keep the OCR'd text of every scan as DIR/<name>.ocr.txt, to audit or re-run.",
 )
+@click.option("--full", is_flag=True, help="Terminal view: show whole clause texts.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) when a license has warnings.")
 @click.option(
@@ -129,6 +130,7 @@ def parse_command(
     globs: tuple[str, ...],
     as_pages: bool,
     save_text: str | None,
+    full: bool,
     quiet: bool,
     strict: bool,
     encoding: str | None,
@@ -161,7 +163,7 @@ def parse_command(
     globs = globs or DEFAULT_GLOBS
     inputs = (lambda: expand_pages(paths)) if as_pages else (lambda: expand(paths, globs))
     if not chosen:
-        sys.exit(_view(inputs, encoding, max_bytes, strict))
+        sys.exit(_view(inputs, encoding, max_bytes, strict, full))
     fmt = FORMATS[chosen[0]]
     options = Options(
         format=fmt,
@@ -181,7 +183,11 @@ def parse_command(
 
 
 def _view(
-    inputs: Callable[[], Iterable[Input]], encoding: str | None, max_bytes: int, strict: bool
+    inputs: Callable[[], Iterable[Input]],
+    encoding: str | None,
+    max_bytes: int,
+    strict: bool,
+    full: bool,
 ) -> int:
     """The readable terminal view, one license after another."""
     from rich.console import Console
@@ -198,7 +204,7 @@ def _view(
             failed = True
             _err(f"error: {exc}")
             continue
-        render(lic, console)
+        render(lic, console, full=full)
         if strict and lic.warnings:
             failed = True
             _err(f"error: {item.path}: {len(lic.warnings)} warning(s) and --strict was given")

@@ -91,17 +91,18 @@ def _services(lic: License) -> Table:
     return table
 
 
-def _add_clauses(tree: Tree, clauses: list[Clause]) -> None:
+def _add_clauses(tree: Tree, clauses: list[Clause], full: bool) -> None:
     for c in clauses:
         label = Text(safe(c.label), style="bold")
         if c.applies_to:
             label.append(f" [适用于{safe(c.applies_to)}]", style="magenta")
         if c.business:
             label.append(f" ⟨{safe(c.business)}⟩", style="cyan")
-        preview = c.text if len(c.text) <= CLAUSE_PREVIEW else c.text[:CLAUSE_PREVIEW] + "…"
+        short = full or len(c.text) <= CLAUSE_PREVIEW
+        preview = c.text if short else c.text[:CLAUSE_PREVIEW] + "…"
         label.append(" " + safe(preview))
         label.append(f"  L{c.lines[0]}-{c.lines[1]}", style="dim")
-        _add_clauses(tree.add(label), c.children)
+        _add_clauses(tree.add(label), c.children, full)
 
 
 def _findings(lic: License) -> Table | None:
@@ -118,9 +119,10 @@ def _findings(lic: License) -> Table | None:
     return table
 
 
-def render(lic: License, console: Console) -> None:
+def render(lic: License, console: Console, *, full: bool = False) -> None:
+    """Print the license; clause texts are cut to a preview unless `full`."""
     tree = Tree(Text("特别规定事项", style="bold"))
-    _add_clauses(tree, lic.clauses)
+    _add_clauses(tree, lic.clauses, full)
     parts: list[Table | Tree | Text] = [_cover(lic), _services(lic), tree]
     findings = _findings(lic)
     if findings is not None:
