@@ -85,6 +85,7 @@ _NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
 _WATERMARK_HINT = re.compile("仅供|他用无效|原件|复印")
+_ANY_STARTS = _NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS
 
 
 def _kind(line: Line) -> str | None:
@@ -150,9 +151,15 @@ def remove_furniture(doc: Document) -> list[Line]:
             if first in kinds:
                 kinds[line.no] = kinds[first]
             continue
-        kind = _kind(line)
+        key = line.key
+        kind = (
+            _kind(line)
+            if len(key) <= FURNITURE_MAX_CHARS
+            and (key[:1] in _ANY_STARTS or _WATERMARK_HINT.search(key))
+            else None
+        )
         if (
-            line.key[:1] in WRAP_STARTS
+            key[:1] in WRAP_STARTS
             and i + 1 < len(nonblank)
             and _wrapped(line, kind, nonblank[i + 1])
         ):
@@ -194,11 +201,9 @@ def remove_furniture(doc: Document) -> list[Line]:
     groups: dict[tuple[str, str], list[int]] = {}
     content: list[Line] = []
     removed: set[str] = set()  # kinds of furniture since the last content line
-    for line in doc.lines:
-        if line.blank:
-            continue
+    for line in nonblank:
         kind = kinds.get(line.no)
-        if kind is None and line.key in repeated and line.no in beside_furniture:
+        if kind is None and beside_furniture and line.no in beside_furniture:
             kind = "repeated_line"
         if kind is None:
             if removed and content:
