@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import licparse
+from licparse.decode import decode_bytes
 from licparse.models import License
 
 from .conftest import FIXTURES
@@ -170,13 +171,22 @@ def test_same_license_in_any_encoding(text: str, encoding: str) -> None:
 @PROFILE
 @given(st.binary(max_size=2000))
 def test_arbitrary_bytes(data: bytes) -> None:
-    """Any bytes: a license, or a LicparseError with a code and a message."""
+    """Any bytes: refused with a code and a message, or text that holds every
+    invariant and parses exactly as that text does."""
     try:
-        lic = licparse.parse_bytes(data)
+        text = decode_bytes(data).text
     except licparse.LicparseError as exc:
         assert exc.code and exc.message
+        with pytest.raises(licparse.LicparseError):
+            licparse.parse_bytes(data)
         return
-    VALIDATOR.validate(lic.model_dump(mode="json"))
+    check(text)
+    try:
+        want = licparse.parse_text(text).model_dump(mode="json", exclude={"source"})
+    except licparse.LicparseError:
+        return
+    got = licparse.parse_bytes(data).model_dump(mode="json", exclude={"source"})
+    assert got == want
 
 
 @pytest.mark.parametrize("seed", [0, 1])

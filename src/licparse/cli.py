@@ -33,7 +33,7 @@ FORMATS: dict[str, Format] = {
     "--output-dir": "dir",
 }
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 

@@ -39,46 +39,18 @@ def fold(text: str) -> str:
     return text
 
 
-def is_cjk(ch: str) -> bool:
-    """A CJK ideograph (the characters whose neighbours' spaces OCR invents)."""
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x20000 <= cp <= 0x3134F
-        or cp in (0x3007, 0x25CB)  # 〇 and ○, written for zero in dates
-    )
-
-
-def is_cjk_punct(ch: str) -> bool:
-    """CJK and full-width punctuation: 。，、：；（）《》【】“”…"""
-    cp = ord(ch)
-    return 0x3000 < cp <= 0x303F or 0xFF00 <= cp <= 0xFFEF or ch in "“”‘’…—·"
-
-
-# Half-width punctuation Tesseract prints for full-width; a space between it
-# and a CJK character is the OCR's, not the document's.
-_NARROW_PUNCT = frozenset(",.:;!?()[]")
-
-
-def _tight(left: str, right: str) -> bool:
-    l_wide = is_cjk(left) or is_cjk_punct(left)
-    r_wide = is_cjk(right) or is_cjk_punct(right)
-    if l_wide and r_wide:
-        return True
-    return (l_wide and right in _NARROW_PUNCT) or (r_wide and left in _NARROW_PUNCT)
-
-
-_SPACE_RUN = regex.compile(r"[\s\u3000\u00a0\ufeff]+")
-
-# The same rules as `_tight`, as patterns: spaced-out OCR text has a space
-# between every two characters, too many for a Python call per space.
+# CJK ideographs (with 〇 and ○, written for zero in dates) and CJK or
+# full-width punctuation: the characters whose neighbouring spaces OCR
+# invents. A space between one of them and half-width punctuation (which
+# Tesseract prints for full-width) is the OCR's too.
 _WIDE = (
     "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3007\u25cb"
     "\u3001-\u303f\uff00-\uffef“”‘’…—·"
 )
 _NARROW = re.escape(",.:;!?()[]")
+_IS_WIDE = re.compile(f"[{_WIDE}]")
+# Spaced-out OCR text has a space between every two characters: the rule is a
+# pattern, not a Python call per space.
 _TIGHT_SPACE = re.compile(
     rf"(?<=[{_WIDE}])[\s\u00a0\ufeff]+(?=[{_WIDE}{_NARROW}])"
     rf"|(?<=[{_NARROW}])[\s\u00a0\ufeff]+(?=[{_WIDE}])"
@@ -115,7 +87,7 @@ def join(parts: list[str]) -> str:
 def _joins_tight(left: str, right: str) -> bool:
     if left.isdigit() and right.isdigit():
         return True
-    return any(is_cjk(ch) or is_cjk_punct(ch) for ch in (left, right)) or _tight(left, right)
+    return bool(_IS_WIDE.match(left) or _IS_WIDE.match(right))
 
 
 _CJK_PARENS = regex.compile(r"(?<=[\p{Han}])\s*\(\s*([^()]*?)\s*\)\s*(?=[\p{Han}])")
@@ -124,6 +96,11 @@ _CJK_PARENS = regex.compile(r"(?<=[\p{Han}])\s*\(\s*([^()]*?)\s*\)\s*(?=[\p{Han}
 def full_width_parens(text: str) -> str:
     """`爱安特(常州)精密` → `爱安特（常州）精密`: half-width parentheses between CJK."""
     return str(_CJK_PARENS.sub(lambda m: f"（{m.group(1)}）", text))
+
+
+def _key(folded: str) -> str:
+    """A folded line without any white space (folding made it all spaces)."""
+    return "".join(folded.split()) if " " in folded else folded
 
 
 class Line(NamedTuple):
@@ -139,7 +116,7 @@ class Line(NamedTuple):
     def of(cls, no: int, text: str) -> Line:
         """A line made from a piece of another (a table cell, a label's value)."""
         folded = fold(text)
-        return cls(no, text, text, folded, _SPACE_RUN.sub("", folded))
+        return cls(no, text, text, folded, _key(folded))
 
     @property
     def blank(self) -> bool:
@@ -169,7 +146,7 @@ def split_lines(text: str) -> list[Line]:
             body = MARKDOWN_EMPHASIS.sub("", body)
             folded = fold(body)
         body, folded = body.strip(_STRIP), folded.strip(_STRIP)
-        key = "".join(folded.split()) if " " in folded else folded
+        key = _key(folded)
         lines.append(Line(i, raw, body, folded, key))
     if len(lines) > 1 and lines[-1].raw == "":
         lines.pop()  # a final line break ends the last line; it opens no new one

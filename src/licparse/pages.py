@@ -85,7 +85,6 @@ _NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
 _WATERMARK_HINT = re.compile("仅供|他用无效|原件|复印")
-_ANY_STARTS = _NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS
 
 
 def _kind(line: Line) -> str | None:
@@ -151,18 +150,8 @@ def remove_furniture(doc: Document) -> list[Line]:
             if first in kinds:
                 kinds[line.no] = kinds[first]
             continue
-        key = line.key
-        kind = (
-            _kind(line)
-            if len(key) <= FURNITURE_MAX_CHARS
-            and (key[:1] in _ANY_STARTS or _WATERMARK_HINT.search(key))
-            else None
-        )
-        if (
-            key[:1] in WRAP_STARTS
-            and i + 1 < len(nonblank)
-            and _wrapped(line, kind, nonblank[i + 1])
-        ):
+        kind = _kind(line)
+        if i + 1 < len(nonblank) and _wrapped(line, kind, nonblank[i + 1]):
             kind = _kind(Line.of(line.no, line.text + nonblank[i + 1].text))
             paired.add(nonblank[i + 1].no)
         if kind == "section_title":

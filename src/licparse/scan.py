@@ -83,10 +83,10 @@ def _engine() -> Any:
     return RapidOCR(params={"Global.log_level": "critical"})
 
 
-def _version() -> str:
+def _version(package: str) -> str:
     import importlib.metadata
 
-    return importlib.metadata.version("rapidocr")
+    return importlib.metadata.version(package)
 
 
 def _lines_in_reading_order(result: Any) -> tuple[list[str], float, int]:
@@ -221,14 +221,8 @@ def read_scan(paths: list[str]) -> ScanText:
     return ScanText(
         text="\n".join(lines),
         engine=engine,
-        version=_version() if "rapidocr" in engine else _pypdf_version(),
+        version=_version("rapidocr" if "rapidocr" in engine else "pypdf"),
         pages=len(pages),
         page_starts=starts,
         sha256=digest.hexdigest(),
     )
-
-
-def _pypdf_version() -> str:
-    import importlib.metadata
-
-    return importlib.metadata.version("pypdf")

@@ -176,7 +176,7 @@ def check_missing(
         ("issue_date", cover.issue_date),
         ("expiry_date", cover.expiry_date),
     ):
-        if value is None and name not in {w.code.removeprefix("missing_") for w in doc.warnings}:
+        if value is None:
             printed = name in doc.field_lines
             doc.warn(
                 f"missing_{name}",
