@@ -9,6 +9,7 @@ are kept as printed.
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
 from typing import NamedTuple
 
 import regex
@@ -57,11 +58,24 @@ _TIGHT_SPACE = re.compile(
 )
 _ANY_SPACE = re.compile(r"[\s\u00a0\ufeff]+")
 _STRIP = " \t\r\n\f\v\u3000\u00a0\ufeff"
+# Text made only of wide and narrow characters and spaces, with no space
+# between two narrow ones, loses every space: the common case (Tesseract's
+# spaced Chinese) is then one C-level check instead of a match per space.
+_ONLY_TIGHT = re.compile(rf"[{_WIDE}{_NARROW}\s\u00a0\ufeff]*")
+_NARROW_SPACE_NARROW = re.compile(rf"[{_NARROW}][\s\u00a0\ufeff]+[{_NARROW}]")
 
 
 def clean(text: str) -> str:
     """The contract's cleaning: no spaces between CJK, other space runs → one."""
     text = text.strip(_STRIP)
+    # `isprintable()` is false for every white-space character but the plain
+    # space: with no space either, there is nothing to clean.
+    if " " not in text and text.isprintable():
+        return text
+    if _ONLY_TIGHT.fullmatch(text) and not _NARROW_SPACE_NARROW.search(text):
+        tight = text.replace(" ", "")
+        if tight.isprintable():
+            return tight
     if not _ANY_SPACE.search(text):
         return text
     return _ANY_SPACE.sub(" ", _TIGHT_SPACE.sub("", text))
@@ -130,24 +144,44 @@ def split_lines(text: str) -> list[Line]:
     # Fold the whole text at once (folding keeps every character's position
     # and never makes or removes a line break), then split both the same way:
     # on line feeds only, as an editor numbers lines (`str.splitlines` would
-    # also split on form feeds and U+2028).
+    # also split on form feeds and U+2028). Every step below runs over all
+    # lines at once in C (`map`, `str` methods): a Python statement per line
+    # would cost more than the rest of the split.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = []
-    raws, folds = text.split("\n"), fold(text).split("\n")
-    for i, (raw, folded) in enumerate(zip(raws, folds, strict=True), 1):
-        if not raw:
-            lines.append(Line(i, raw, raw, raw, raw))
-            continue
-        body = raw
-        # The markdown patterns only where they can match: this runs per line.
-        if body[:1] in _MARKDOWN_STARTS and (m := MARKDOWN_PREFIX.match(body)):
-            body, folded = body[m.end() :], folded[m.end() :]
-        if "**" in body or "__" in body:
-            body = MARKDOWN_EMPHASIS.sub("", body)
-            folded = fold(body)
-        body, folded = body.strip(_STRIP), folded.strip(_STRIP)
-        key = _key(folded)
-        lines.append(Line(i, raw, body, folded, key))
-    if len(lines) > 1 and lines[-1].raw == "":
-        lines.pop()  # a final line break ends the last line; it opens no new one
+    folded = fold(text)
+    raws, folds = text.split("\n"), folded.split("\n")
+    # Folding made every odd space a plain one, so a key is its fold without
+    # spaces, unless a rarer white space (U+2028, U+1680…) is left.
+    keyed = folded.replace(" ", "")
+    keys = keyed.split("\n") if keyed.replace("\n", "").isprintable() else list(map(_key, folds))
+    if len(raws) > 1 and raws[-1] == "":
+        # A final line break ends the last line; it opens no new one.
+        for column in (raws, folds, keys):
+            column.pop()
+    n = len(raws)
+    texts = list(map(str.strip, raws, repeat(_STRIP, n)))
+    stripped = list(map(str.strip, folds, repeat(_STRIP, n)))
+    lines: list[Line] = list(
+        map(tuple.__new__, repeat(Line, n), zip(count(1), raws, texts, stripped, keys))
+    )
+    marked = "#" in text or ">" in text
+    emphasis = "**" in text or "__" in text
+    if marked or emphasis:
+        for i, raw in enumerate(raws):
+            if (marked and raw[:1] in _MARKDOWN_STARTS) or (
+                emphasis and ("**" in raw or "__" in raw)
+            ):
+                lines[i] = _markdown_line(i + 1, raw, folds[i])
     return lines
+
+
+def _markdown_line(no: int, raw: str, folded: str) -> Line:
+    body = raw
+    # The markdown patterns only where they can match: this runs per line.
+    if body[:1] in _MARKDOWN_STARTS and (m := MARKDOWN_PREFIX.match(body)):
+        body, folded = body[m.end() :], folded[m.end() :]
+    if "**" in body or "__" in body:
+        body = MARKDOWN_EMPHASIS.sub("", body)
+        folded = fold(body)
+    body, folded = body.strip(_STRIP), folded.strip(_STRIP)
+    return Line(no, raw, body, folded, _key(folded))
