@@ -50,19 +50,20 @@ _WIDE = (
 )
 _NARROW = re.escape(",.:;!?()[]")
 _IS_WIDE = re.compile(f"[{_WIDE}]")
-# Spaced-out OCR text has a space between every two characters: the rule is a
-# pattern, not a Python call per space.
-_TIGHT_SPACE = re.compile(
-    rf"(?<=[{_WIDE}])[\s\u00a0\ufeff]+(?=[{_WIDE}{_NARROW}])"
-    rf"|(?<=[{_NARROW}])[\s\u00a0\ufeff]+(?=[{_WIDE}])"
-)
-_ANY_SPACE = re.compile(r"[\s\u00a0\ufeff]+")
 _STRIP = " \t\r\n\f\v\u3000\u00a0\ufeff"
-# Text made only of wide and narrow characters and spaces, with no space
-# between two narrow ones, loses every space: the common case (Tesseract's
-# spaced Chinese) is then one C-level check instead of a match per space.
-_ONLY_TIGHT = re.compile(rf"[{_WIDE}{_NARROW}\s\u00a0\ufeff]*")
-_NARROW_SPACE_NARROW = re.compile(rf"[{_NARROW}][\s\u00a0\ufeff]+[{_NARROW}]")
+# The space runs that stay (as one space): beside any other character, at an
+# end, or between two narrow ones. They are rare, so cleaning is a split on
+# them and the removal of every other space, in C; each alternative starts
+# with the space so the search skips ahead to spaces instead of running the
+# pattern at every character (spaced OCR text is half spaces).
+_S = r"[\s\u00a0\ufeff]"
+_ONLY_TIGHT = re.compile(rf"(?:[{_WIDE}{_NARROW}]|{_S})*")
+_NARROW_SPACE_NARROW = re.compile(rf"[{_NARROW}]{_S}+[{_NARROW}]")
+_KEPT_SPACE = re.compile(
+    rf"{_S}(?:(?<![{_WIDE}{_NARROW}\s\u00a0\ufeff]{_S}){_S}*"
+    rf"|{_S}*(?![{_WIDE}{_NARROW}\s\u00a0\ufeff])"
+    rf"|(?<=[{_NARROW}]{_S}){_S}*(?=[{_NARROW}]))"
+)
 
 
 def clean(text: str) -> str:
@@ -72,13 +73,20 @@ def clean(text: str) -> str:
     # space: with no space either, there is nothing to clean.
     if " " not in text and text.isprintable():
         return text
+    # Only wide and narrow characters, no two narrow ones around a space:
+    # every space goes (Tesseract's spaced Chinese), found in one C-level run.
     if _ONLY_TIGHT.fullmatch(text) and not _NARROW_SPACE_NARROW.search(text):
         tight = text.replace(" ", "")
-        if tight.isprintable():
+        if tight.isprintable():  # rarer white space may stand at an end: kept
             return tight
-    if not _ANY_SPACE.search(text):
-        return text
-    return _ANY_SPACE.sub(" ", _TIGHT_SPACE.sub("", text))
+    return " ".join(map(_without_spaces, _KEPT_SPACE.split(text)))
+
+
+def _without_spaces(piece: str) -> str:
+    tight = piece.replace(" ", "")
+    if tight.isprintable():
+        return tight
+    return "".join(piece.replace("\ufeff", " ").split())
 
 
 def join(parts: list[str]) -> str:

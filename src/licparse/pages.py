@@ -10,7 +10,10 @@ later stages join it. The first title and the first number line are content
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
+from itertools import compress, count
+from operator import itemgetter
 
 from .document import Document
 from .license_number import is_valid
@@ -84,11 +87,12 @@ FURNITURE_MAX_CHARS = 60
 _NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
-_WATERMARK_HINT = re.compile("仅供|他用无效|原件|复印")
+_WATERMARK_WORDS = ("仅供", "他用无效", "原件", "复印")
+_WATERMARK_HINT = re.compile("|".join(_WATERMARK_WORDS))
 
 
-def _kind(line: Line) -> str | None:
-    key = line.key
+def _kind(key: str) -> str | None:
+    """The kind of furniture a line is, from its key; None for content."""
     if len(key) > FURNITURE_MAX_CHARS:
         return None
     first = key[:1]
@@ -118,6 +122,9 @@ TITLE_TAIL = re.compile(r"^(?:附?页)?[)\]）】]$|^页$")
 WRAP_STARTS = frozenset("中增电特《<经經许許附(")
 
 
+_WRAPPED_WORDS = ("可", "附页", "特别规定事项")
+
+
 def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
     if (
         line.key[:1] not in WRAP_STARTS
@@ -130,49 +137,108 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
         return m is not None and not is_valid(m["value"]) and is_valid(m["value"] + nxt.key)
     if kind in ("title", "section_title") and TITLE_TAIL.match(nxt.key):
         return True  # `…许可证 (附` ⏎ `页)`: the title's tail on a line of its own
-    if kind is not None or _kind(nxt) is not None:
+    joined = line.key + nxt.key
+    # Every title and number label holds one of these: most pairs of short
+    # lines are spared two pattern runs.
+    if kind is not None or not any(word in joined for word in _WRAPPED_WORDS):
         return False
-    return _kind(Line.of(line.no, line.text + nxt.text)) in _WRAPPABLE
+    return _kind(nxt.key) is None and _kind(joined) in _WRAPPABLE
+
+
+# Lines that can be furniture or its wrapped first half start with one of
+# these (or hold a watermark's words): only they are looked at one by one.
+_CANDIDATE_STARTS = _NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
 
 
 def remove_furniture(doc: Document) -> list[Line]:
     """Mark furniture in `doc` and return the content lines, blank lines dropped."""
-    kinds: dict[int, str] = {}
-    seen_title = seen_number = False
-    page = 0
-    pages_of: dict[str, set[int]] = defaultdict(set)
-    nonblank = [line for line in doc.lines if not line.blank]
+    nonblank = doc.nonblank
+    n = len(nonblank)
+    candidates = starting_with(nonblank, _CANDIDATE_STARTS)
+    # The keys joined, spaces out (so `仅 供` is found too): one search over
+    # them spares most documents the per-line search for a watermark.
+    keys = "\n".join(map(_KEY, nonblank))
+    if any(word in keys for word in _WATERMARK_WORDS):
+        hinted = [i for i, line in enumerate(nonblank) if _WATERMARK_HINT.search(line.key)]
+        candidates = sorted(set(candidates).union(hinted))
+    kinds: dict[int, str] = {}  # index in `nonblank` → kind of furniture
+    headers: list[int] = []  # indices of the number lines, each opening a page
     paired: set[int] = set()  # second lines of a wrapped furniture line
-    for i, line in enumerate(nonblank):
-        if line.no in paired:
-            # The second half of a wrapped line shares the first half's fate.
-            first = nonblank[i - 1].no
-            if first in kinds:
-                kinds[line.no] = kinds[first]
+    seen_title = seen_number = False
+    for i in candidates:
+        if i in paired:
             continue
-        kind = _kind(line)
-        if i + 1 < len(nonblank) and _wrapped(line, kind, nonblank[i + 1]):
-            kind = _kind(Line.of(line.no, line.text + nonblank[i + 1].text))
-            paired.add(nonblank[i + 1].no)
+        line = nonblank[i]
+        kind = _kind(line.key)
+        wrapped = i + 1 < n and _wrapped(line, kind, nonblank[i + 1])
+        if wrapped:
+            kind = _kind(line.key + nonblank[i + 1].key)
+            paired.add(i + 1)
         if kind == "section_title":
-            joined = line.key + (
-                nonblank[i + 1].key
-                if i + 1 < len(nonblank) and nonblank[i + 1].no in paired
-                else ""
-            )
+            joined = line.key + (nonblank[i + 1].key if wrapped else "")
             section = "annex" if ANNEX_TITLE.match(joined) else "provisions"
             doc.titles.setdefault(section, line.no)
         if kind == "title" and not seen_title:
             seen_title, kind = True, None
         elif kind == "number_header":
-            page += 1
+            headers.append(i)
             if not seen_number:
                 seen_number, kind = True, None
         if kind:
-            kinds[line.no] = kind
-        elif len(line.key) <= REPEAT_MAX_CHARS:
-            pages_of[line.key].add(page)
+            kinds[i] = kind
+            if wrapped:
+                kinds[i + 1] = kind  # the second half shares the first half's fate
+    for i in _beside_furniture(nonblank, keys, kinds, headers, paired):
+        kinds[i] = "repeated_line"
+    if not kinds:
+        return list(nonblank)
+    return _take_out(doc, nonblank, kinds)
 
+
+def starting_with(lines: list[Line], chars: frozenset[str]) -> list[int]:
+    """Indices of the non-blank `lines` whose key starts with one of `chars`.
+
+    Runs in C (`map`, `compress`): it looks at every line of the document.
+    """
+    firsts = map(itemgetter(0), map(_KEY, lines))
+    return list(compress(count(), map(chars.__contains__, firsts)))
+
+
+_KEY = itemgetter(4)  # Line.key, by position: `map` then needs no Python call
+
+
+def _beside_furniture(
+    nonblank: list[Line], keys: str, kinds: dict[int, str], headers: list[int], paired: set[int]
+) -> list[int]:
+    """Short lines repeated on several pages right beside known furniture.
+
+    A key seen on two pages (a page opens at each number line) that says
+    nothing structural. Only a line next to furniture can be one, and most
+    of those occur once in `keys` (all keys, a line each): only the rest are
+    looked for line by line.
+    """
+    n = len(nonblank)
+    beside = {
+        j
+        for i in kinds
+        for j in (i - 1, i + 1)
+        if 0 <= j < n and j not in kinds and j not in paired
+    }
+    wanted = {
+        key
+        for j in beside
+        if len(key := nonblank[j].key) <= REPEAT_MAX_CHARS and keys.count(key) >= 2
+    }
+    if not wanted:
+        return []
+    at = [
+        i
+        for i, line in enumerate(nonblank)
+        if line.key in wanted and i not in kinds and i not in paired
+    ]
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for i in at:
+        pages_of[nonblank[i].key].add(bisect_right(headers, i))
     repeated = {
         key
         for key, pages in pages_of.items()
@@ -180,32 +246,32 @@ def remove_furniture(doc: Document) -> list[Line]:
         and len(HAN.findall(key)) >= REPEAT_MIN_HAN
         and not NOT_REPEATABLE.match(key)
     }
-    beside_furniture = {
-        line.no
-        for i, line in enumerate(nonblank)
-        if repeated
-        and line.key in repeated
-        and any(0 <= j < len(nonblank) and nonblank[j].no in kinds for j in (i - 1, i + 1))
-    }
+    return [i for i in beside if nonblank[i].key in repeated]
+
+
+def _take_out(doc: Document, nonblank: list[Line], kinds: dict[int, str]) -> list[Line]:
+    """Claim the furniture, note the breaks it leaves, warn, and return the rest."""
+    n = len(nonblank)
+    keep = [True] * n
+    for i in kinds:
+        keep[i] = False
+    content = list(compress(nonblank, keep))
+    first_content = keep.index(True) if content else n
+    cleaned: dict[str, str] = {}  # the same header comes on every page
     groups: dict[tuple[str, str], list[int]] = {}
-    content: list[Line] = []
-    removed: set[str] = set()  # kinds of furniture since the last content line
-    for line in nonblank:
-        kind = kinds.get(line.no)
-        if kind is None and beside_furniture and line.no in beside_furniture:
-            kind = "repeated_line"
-        if kind is None:
-            if removed and content:
-                doc.breaks_before[line.no] = (
+    removed: set[str] = set()  # kinds of furniture in the current run of it
+    for i in sorted(kinds):
+        kind, line = kinds[i], nonblank[i]
+        removed.add(kind)
+        text = cleaned.get(line.text) or cleaned.setdefault(line.text, clean(line.text))
+        groups.setdefault((kind, text), []).append(line.no)
+        doc.claims[line.no] = "furniture"
+        if i + 1 < n and i + 1 not in kinds:  # the run ends; content follows
+            if first_content < i:
+                doc.breaks_before[nonblank[i + 1].no] = (
                     "a watermark" if removed == {"watermark"} else "a page break"
                 )
             removed = set()
-            content.append(line)
-            continue
-        removed.add(kind)
-        text = clean(line.text)
-        groups.setdefault((kind, text), []).append(line.no)
-        doc.claim([line], "furniture")
     for (kind, text), nos in groups.items():
         # One warning per distinct stamp, at its first line; `furniture` has all.
         where = f"line {nos[0]}" if len(nos) == 1 else f"lines {', '.join(map(str, nos))}"
