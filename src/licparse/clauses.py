@@ -27,12 +27,13 @@ from .numerals import CN_NUMERAL_CHARS, cn_number
 _N = f"[{CN_NUMERAL_CHARS}]"
 
 # Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
-L1_LABEL = re.compile(rf"^(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*、\s*")
 # Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
-L2_LABEL = re.compile(rf"^\(\s*(?P<num>{_N}(?:\s*{_N}){{0,3}})\s*\)\s*")
 # Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
-L3_LABEL = re.compile(
-    r"^(?:(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
+# One pattern for the three, tried in that order: it runs on every line.
+LABEL = re.compile(
+    rf"^(?:(?P<l1>{_N}(?:\s*{_N}){{0,3}})\s*、"
+    rf"|\(\s*(?P<l2>{_N}(?:\s*{_N}){{0,3}})\s*\)"
+    r"|(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
 # The characters a label can start with: other lines skip the three patterns.
 LABEL_STARTS = frozenset(
@@ -84,73 +85,64 @@ class Provisions:
 def _candidate(line: Line) -> tuple[int, int, str, int] | None:
     """(level, number, normalised label, end of label in the text) or None."""
     folded = line.fold
-    if folded[:1] not in LABEL_STARTS:
+    if folded[:1] not in LABEL_STARTS or (m := LABEL.match(folded)) is None:
         return None
-    m = L1_LABEL.match(folded)
-    if m:
-        num = "".join(m["num"].split())
-        try:
+    try:
+        if (num := m["l1"]) is not None:
+            num = "".join(num.split())
             return 1, cn_number(num), f"{num}、", m.end()
-        except (KeyError, ValueError):
-            return None
-    m = L2_LABEL.match(folded)
-    if m:
-        num = "".join(m["num"].split())
-        try:
+        if (num := m["l2"]) is not None:
+            num = "".join(num.split())
             return 2, cn_number(num), f"（{num}）", m.end()
-        except (KeyError, ValueError):
-            return None
-    m = L3_LABEL.match(folded)
-    if m:
-        if m["circled"]:
-            return 3, ord(m["circled"]) - ord("①") + 1, m["circled"], m.end()
-        if m["pnum"]:
-            return 3, int(m["pnum"]), f"（{int(m['pnum'])}）", m.end()
-        return 3, int(m["num"]), f"{int(m['num'])}.", m.end()
-    return None
+    except (KeyError, ValueError):
+        return None
+    if m["circled"]:
+        return 3, ord(m["circled"]) - ord("①") + 1, m["circled"], m.end()
+    if m["pnum"]:
+        return 3, int(m["pnum"]), f"（{int(m['pnum'])}）", m.end()
+    return 3, int(m["num"]), f"{int(m['num'])}.", m.end()
 
 
 class _Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.roots: list[Node] = []
-        self.stack: list[Node] = []  # open clauses, outermost first
+        self.stack: list[Node] = []  # open clauses, outermost first, levels rising
+        # The last character of the deepest open clause's text so far: what
+        # decides whether a label may follow.
+        self.end: str | None = None
 
     def _siblings(self, level: int) -> list[Node] | None:
         """The list a new clause of `level` joins, or None if it has no parent."""
         if level == 1:
             return self.roots
-        parents = [n for n in self.stack if n.level < level]
-        return parents[-1].children if parents else None
+        for node in reversed(self.stack):
+            if node.level < level:
+                return node.children
+        return None
 
-    def _last_end(self) -> str | None:
-        if not self.stack:
-            return None
-        # Parts are stripped lines: the last character is the text's last.
-        text = self.stack[-1].parts[-1][1] if self.stack[-1].parts else ""
-        return text[-1] if text else None
-
-    def accept(self, level: int, number: int, rest: str, line: Line) -> bool:
+    def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
+        """The list the clause joins if the label opens one, else None."""
         if REFERENCE_TAIL.match(rest):
-            return False
+            return None
         siblings = self._siblings(level)
         if siblings is None:
             if self.roots or self.stack:
-                return False
+                return None
             self.doc.warn(
                 "orphan_clause",
                 "a clause of a lower level comes before any `一、` clause",
                 line.no,
             )
-            return True
+            return self.roots
         expected = siblings[-1].number + 1 if siblings else 1
-        end = self._last_end()
+        end = self.end
         if end in JOINERS:
-            return False
+            return None
         if number == expected:
-            return True
+            return siblings
         if end is not None and end not in SENTENCE_END:
-            return False
+            return None
         label = "clause" if not siblings else f"after `{siblings[-1].label}`"
         if siblings and number == siblings[-1].number:
             self.doc.warn("numbering_repeat", f"{label} the same number comes again", line.no)
@@ -164,31 +156,40 @@ class _Builder:
             self.doc.warn(
                 "numbering_out_of_order", f"{label} number {number} is out of order", line.no
             )
-        return True
+        return siblings
 
-    def open(self, level: int, number: int, label: str, rest: str, line: Line) -> None:
+    def open(
+        self, level: int, number: int, label: str, rest: str, line: Line, siblings: list[Node]
+    ) -> None:
         node = Node(
             level, number, label, [(line.no, rest)] if rest else [], line.no, last_line=line.no
         )
-        siblings = self._siblings(level)
-        (siblings if siblings is not None else self.roots).append(node)
-        self.stack = [n for n in self.stack if n.level < level] + [node]
+        siblings.append(node)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(node)
+        self.end = rest[-1] if rest else None
 
     def continue_text(self, line: Line) -> bool:
         if not self.stack:
             return False
         node = self.stack[-1]
-        end = self._last_end()
-        if line.no in self.doc.breaks_before and end is not None and end not in SENTENCE_END:
+        if (
+            line.no in self.doc.breaks_before
+            and self.end is not None
+            and self.end not in SENTENCE_END
+        ):
             self.doc.note(
                 "page_break_joined",
                 f"clause {node.label} continues after {self.doc.breaks_before[line.no]}; "
                 "the text was joined",
                 line.no,
             )
+        # A clause's own last line; its ancestors' are found from their
+        # children when the tree is made.
         node.parts.append((line.no, line.text))
-        for n in self.stack:
-            n.last_line = line.no
+        node.last_line = line.no
+        self.end = line.text[-1] if line.text else None
         return True
 
 
@@ -196,6 +197,7 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     builder = _Builder(doc)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
+    claims = doc.claims
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -222,13 +224,14 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             rest = line.text[end:].strip()
             if level == 1 and number == 2 and not builder.roots and pending:
                 _restore_first(doc, builder, pending)
-            if builder.accept(level, number, line.fold[end:].strip(), line):
-                builder.open(level, number, label, rest, line)
-                doc.claim([line], "clause")
+            siblings = builder.accept(level, number, line.fold[end:].strip(), line)
+            if siblings is not None:
+                builder.open(level, number, label, rest, line, siblings)
+                claims[line.no] = "clause"
                 i += 1
                 continue
         if builder.continue_text(line):
-            doc.claim([line], "clause")
+            claims[line.no] = "clause"
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1
@@ -239,7 +242,7 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
 def _restore_first(doc: Document, builder: _Builder, pending: list[Line]) -> None:
     """`二、` came first, after text that reads like a clause: OCR lost `一、`."""
     first = pending[0]
-    builder.open(1, 1, "一、", first.text, first)
+    builder.open(1, 1, "一、", first.text, first, builder.roots)
     doc.claim([first], "clause")
     for line in pending[1:]:
         builder.continue_text(line)
@@ -265,15 +268,16 @@ _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
-    m = APPLIES_TO.match(text)
-    if m and node.level > 1:
+    m = APPLIES_TO.match(text) if node.level > 1 and text[:1] in "(（" else None
+    if m:
         applies_to = clean(m["what"])
         text = text[m.end() :]
     business = None
     if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
         business = clean(bm["biz"])
     children = [_clause(child, page_of) for child in node.children]
-    last = max([node.last_line, *(c["lines"][1] for c in children)])
+    # Children come in line order: the last one ends last.
+    last = max(node.last_line, children[-1]["lines"][1]) if children else node.last_line
     pages = (page_of(node.first_line), page_of(last)) if page_of else None
     return {
         "number": node.number,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 # 〇 (and its look-alikes ○ and O, and 零) is zero; 两 is two.
 CN_DIGITS = {
     "〇": 0,
@@ -22,6 +24,7 @@ CN_DIGITS = {
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十百"
 
 
+@functools.lru_cache(maxsize=1024)  # a label's numeral comes again in every license
 def cn_number(text: str) -> int:
     """`十二` → 12, `二十一` → 21, `一百零二` → 102, `二〇一九` → 2019 (digit by digit
     when there is no 十 or 百). Raises KeyError/ValueError on anything else."""
