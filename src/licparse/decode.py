@@ -58,7 +58,7 @@ def _sniff_magic(data: bytes) -> str | None:
 
 def _utf16_without_bom(data: bytes) -> str | None:
     """Return `utf-16-le`/`utf-16-be` when NULs sit in every other byte."""
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
@@ -73,12 +73,22 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _check_text(text: str, encoding: str) -> None:
+# In UTF-8 and GB18030 a byte below 0x20 is always that ASCII character (no
+# multi-byte sequence uses one), so control characters can be counted in the
+# bytes, where `translate` deletes all others in one C pass.
+_BYTE_CODECS = frozenset(("utf-8", "utf-8-sig", "gb18030"))
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if not (b <= 0x08 or 0x0E <= b <= 0x1F))
+
+
+def _check_text(text: str, encoding: str, data: bytes) -> None:
     if not text.strip():
         raise EmptyInputError("the input holds only white space: there is no text to parse")
     if "\x00" in text:
         raise NotTextError(f"the input holds NUL bytes after decoding as {encoding}: not text")
-    controls = len(_CONTROLS.findall(text))
+    if encoding in _BYTE_CODECS:
+        controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+    else:
+        controls = len(_CONTROLS.findall(text))
     if text and controls / len(text) > MAX_CONTROL_RATIO:
         raise NotTextError(
             f"the input decodes as {encoding} but is full of control characters: "
@@ -98,21 +108,35 @@ def _refuse_mixed(data: bytes) -> None:
     but wrong Chinese; refusing says what happened instead.
     """
     utf8_line = other_line = None
-    for no, line in enumerate(data.split(b"\n"), 1):
-        if line.isascii():
-            continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            other_line = other_line or no
-        else:
-            if sum(ord(ch) > 0x7F for ch in text) >= MIXED_MIN_UTF8_CHARS:
-                utf8_line = utf8_line or no
+    raw_lines = data.split(b"\n")
+    # One lenient decode marks the lines that are not UTF-8 with U+FFFD (a
+    # line feed never belongs to a bad sequence, so the lines stay aligned);
+    # only those are decoded strictly, since U+FFFD may also be printed. A
+    # line that holds U+FFFD is no evidence of UTF-8 either way: it was
+    # already damaged by an earlier lossy conversion.
+    for no, text in enumerate(data.decode("utf-8", "replace").split("\n"), 1):
+        if "\ufffd" in text:
+            if other_line is None and not _is_utf8(raw_lines[no - 1]):
+                other_line = no
+        elif (
+            utf8_line is None
+            and not text.isascii()
+            and sum(ord(ch) > 0x7F for ch in text) >= MIXED_MIN_UTF8_CHARS
+        ):
+            utf8_line = no
         if utf8_line and other_line:
             raise DecodeError(
                 f"mixed encodings: line {utf8_line} is UTF-8 but line {other_line} is not; "
                 "convert the file to one encoding (or name one with --encoding)"
             )
+
+
+def _is_utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _decode(data: bytes, name: str, failure: str | None = None) -> Decoded | None:
@@ -124,7 +148,7 @@ def _decode(data: bytes, name: str, failure: str | None = None) -> Decoded | Non
             return None
         raise DecodeError(failure.format(name=name, start=exc.start)) from exc
     text = text.removeprefix("\ufeff")
-    _check_text(text, name)
+    _check_text(text, name, data)
     return Decoded(text, name)
 
 
