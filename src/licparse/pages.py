@@ -84,7 +84,7 @@ FURNITURE_MAX_CHARS = 60
 # First characters of each kind of furniture, and the words a watermark
 # holds: a line that has none of them is spared the patterns (this runs on
 # every short line, and a hard-wrapped license is nothing but short lines).
-_NUMBER_STARTS = frozenset("经經许許")
+NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
 _WATERMARK_WORDS = ("仅供", "他用无效", "原件", "复印")
@@ -96,7 +96,7 @@ def _kind(key: str) -> str | None:
     if len(key) > FURNITURE_MAX_CHARS:
         return None
     first = key[:1]
-    if first in _NUMBER_STARTS and NUMBER_LINE.match(key):
+    if first in NUMBER_STARTS and NUMBER_LINE.match(key):
         return "number_header"
     if first in _TITLE_STARTS:
         if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
@@ -147,7 +147,7 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
 
 # Lines that can be furniture or its wrapped first half start with one of
 # these (or hold a watermark's words): only they are looked at one by one.
-_CANDIDATE_STARTS = _NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
+_CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
 
 
 def remove_furniture(doc: Document) -> list[Line]:

@@ -18,7 +18,7 @@ from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError,
 from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, OcrInfo, Source, Unparsed
 from .normalize import clean, split_lines
-from .pages import NUMBER_LINE, remove_furniture
+from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture, starting_with
 from .scan import ScanText, is_scan, read_scan
 from .sections import split_sections
 from .services import parse_annex, read_intro
@@ -182,8 +182,9 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
 def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
     """Every copy of the number — the cover's and each page header's — votes."""
     copies = dict(cover_copies)
-    nonblank = [line for line in doc.lines if not line.blank]
-    for i, line in enumerate(nonblank):
+    nonblank = doc.nonblank
+    for i in starting_with(nonblank, NUMBER_STARTS):
+        line = nonblank[i]
         m = NUMBER_LINE.match(line.key)
         if not m:
             continue
@@ -233,9 +234,7 @@ def _unparsed(doc: Document) -> list[Unparsed]:
     """Group unclaimed lines into stretches, split wherever claimed text intervenes."""
     stretches: list[list[int]] = []
     current: list[int] = []
-    for line in doc.lines:
-        if line.blank:
-            continue
+    for line in doc.nonblank:
         if line.no in doc.claims:
             if current:
                 stretches.append(current)

@@ -13,21 +13,19 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
-
-import regex
+from operator import itemgetter
 
 from .clauses import PREAMBLE_START
 from .document import Document
 from .normalize import Line
 
 # The annex's first line, after the company name (domain.md §3.3).
-ANNEX_INTRO = regex.compile(r"获准经营")
+ANNEX_INTRO = re.compile(r"获准经营")
 # The 年检 (annual inspection) record page of older paper licenses (domain.md
 # §3.5): it ends the provisions; its lines are reported as unparsed.
-INSPECTION_START = regex.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^年检年度")
+INSPECTION_START = re.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^年检年度")
 # The first general clause: `一、你公司应当…`.
-FIRST_CLAUSE = regex.compile(r"^一、(?:你|贵)公司")
+FIRST_CLAUSE = re.compile(r"^一、(?:你|贵)公司")
 
 
 @dataclass(frozen=True)
@@ -43,9 +41,12 @@ JOIN_CHARS = 12  # longer than any section-start pattern
 
 
 @functools.lru_cache(maxsize=16)
-def _multiline(pattern: Any) -> Any:
-    flags = pattern.flags | re.MULTILINE
-    return (re if isinstance(pattern, re.Pattern) else regex).compile(pattern.pattern, flags)
+def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
+
+
+_KEY = itemgetter(4)  # Line.key
+_NO = itemgetter(0)  # Line.no
 
 
 class _Finder:
@@ -58,24 +59,27 @@ class _Finder:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.keys = [line.key for line in lines]
+        self.keys = list(map(_KEY, lines))
         self.text = "\n".join(self.keys)
         self.glued = "".join(self.keys)
-        self.starts = list(itertools.accumulate((len(k) + 1 for k in self.keys), initial=0))
-        self.offsets = list(itertools.accumulate((len(k) for k in self.keys), initial=0))
+        self.offsets = list(itertools.accumulate(map(len, self.keys), initial=0))
+        # Only a short line can be the first half of a split anchored start.
+        self.short = list(
+            itertools.compress(itertools.count(), map(JOIN_CHARS.__ge__, map(len, self.keys)))
+        )
 
-    def first(self, pattern: Any) -> int | None:
+    def first(self, pattern: re.Pattern[str]) -> int | None:
         keys = self.keys
         found = []
         m = _multiline(pattern).search(self.text)
         if m:
-            found.append(bisect.bisect_right(self.starts, m.start()) - 1)
+            found.append(self.text.count("\n", 0, m.start()))
         if pattern.pattern.startswith("^"):
-            # Anchored: only a short line can be the first half of a split start.
-            for i in range(min(found, default=len(keys) - 1)):
-                if len(keys[i]) <= JOIN_CHARS and pattern.search(
-                    keys[i] + keys[i + 1][:JOIN_CHARS]
-                ):
+            limit = min(found, default=len(keys) - 1)
+            for i in self.short:
+                if i >= limit:
+                    break
+                if pattern.search(keys[i] + keys[i + 1][:JOIN_CHARS]):
                     found.append(i)
                     break
         elif (m := pattern.search(self.glued)) is not None:
@@ -100,10 +104,13 @@ def split_sections(doc: Document, content: list[Line]) -> Sections:
         prov_at = inspection_at
     if annex_at is None or annex_at > prov_at:
         annex_at = prov_at
+    # Content is in line order: each section is a slice.
+    nos = list(map(_NO, content))
+    a, p, e = (bisect.bisect_left(nos, at) for at in (annex_at, prov_at, inspection_at))
     return Sections(
-        cover=[line for line in content if line.no < annex_at],
-        annex=[line for line in content if annex_at <= line.no < prov_at],
-        provisions=[line for line in content if prov_at <= line.no < inspection_at],
+        cover=content[:a],
+        annex=content[a:p],
+        provisions=content[p:e],
         annex_found=annex_at < prov_at,
         provisions_found=prov_at < inspection_at,
     )
