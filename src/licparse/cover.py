@@ -9,6 +9,7 @@ a blank value (the usual `发证机关(盖章):` whose seal OCR lost).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import regex
@@ -37,7 +38,11 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
     ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
 )
-LABELS = tuple((name, regex.compile(rf"^(?:{pattern}):?")) for name, pattern in LABEL_PATTERNS)
+# All labels in one pattern, a named group each, tried in the order above:
+# it runs on every cover line and on the line after each field.
+LABEL = re.compile(
+    "^(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABEL_PATTERNS) + "):?"
+)
 # A second label on a line (`公司名称：X  法定代表人：Y`, a two-column cover)
 # starts another field. Only a label after white space and before a colon
 # counts, so a name that happens to contain a label word stays whole.
@@ -47,20 +52,20 @@ INLINE_LABEL = regex.compile(
 
 # Pieces of the label `业务种类（服务项目）及覆盖范围` that OCR interleaves with
 # its value `见附页` across lines (domain.md §3.2 item 6).
-LABEL_FRAGMENT = regex.compile(r"^(?:\(服务项目\)|服务项目)?(?:及(?:业务)?覆盖范围)?:?$")
-SEE_ANNEX = regex.compile(r"见附[页件表]")
+LABEL_FRAGMENT = re.compile(r"^(?:\(服务项目\)|服务项目)?(?:及(?:业务)?覆盖范围)?:?$")
+SEE_ANNEX = re.compile(r"见附[页件表]")
 
 # The grant sentence under the title, which may wrap over several lines.
-GRANT_START = regex.compile(r"^根据《?中华人民共和国电信条例")
-GRANT_END = regex.compile(r"许可证。|。$")
+GRANT_START = re.compile(r"^根据《?中华人民共和国电信条例")
+GRANT_END = re.compile(r"许可证。|。$")
 GRANT_MAX_LINES = 8
 
 # Company-name endings: a value without one may have wrapped onto the next line.
-COMPANY_END = regex.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|局|会|站|台|馆|\))$")
+COMPANY_END = re.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|局|会|站|台|馆|\))$")
 # A cover value wraps onto at most this many more lines (a business list on
 # the cover is the longest); beyond that the lines are something else.
 MAX_WRAPPED_LINES = 4
-AUTHORITY_END = regex.compile(r"(?:局|部|厅|委员会|\))$")
+AUTHORITY_END = re.compile(r"(?:局|部|厅|委员会|\))$")
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
 
 
@@ -83,15 +88,17 @@ class Cover:
 
 def match_label(line: Line) -> tuple[str, int] | None:
     """(field, length of the label on the key) of a line that starts with a label."""
-    for name, pattern in LABELS:
-        m = pattern.match(line.key)
-        if m:
-            return name, m.end()
-    return None
+    m = LABEL.match(line.key)
+    if m is None:
+        return None
+    assert m.lastgroup is not None  # every alternative is a named group
+    return m.lastgroup, m.end()
 
 
 def value_after(line: Line, key_chars: int) -> str:
     """The printed text after the first `key_chars` non-space characters."""
+    if line.fold[:key_chars] == line.key[:key_chars]:  # no space among them
+        return line.text[key_chars:].strip()
     seen = 0
     for i, ch in enumerate(line.fold):
         if seen == key_chars:
@@ -151,7 +158,9 @@ def _pieces(doc: Document, lines: list[Line]) -> list[Line]:
                     out.append(Line.of(line.no, piece))
                 i += 1
             continue
-        starts = [m.start() for m in INLINE_LABEL.finditer(line.fold)]
+        # A second label follows white space or `|`: most lines have neither.
+        spaced = " " in line.fold or "|" in line.fold or not line.fold.isprintable()
+        starts = [m.start() for m in INLINE_LABEL.finditer(line.fold)] if spaced else []
         if not starts or not match_label(line):
             out.append(line)
             continue
