@@ -10,6 +10,7 @@ gives the same fields.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 import regex
@@ -44,18 +45,18 @@ ENTRY_BOUNDARY = frozenset("\n。】;:)]|>")
 
 # 【依法须经批准的项目，经相关部门批准后方可开展相应经营活动】 ends qualifier lines
 # on post-2019 provincial annexes (domain.md §2.3): not an item.
-APPROVAL_NOTE = regex.compile(r"[【\[][^【】\[\]]*[】\]]")
+APPROVAL_NOTE = re.compile(r"[【\[][^【】\[\]]*[】\]]")
 # `业务覆盖范围：江苏省` inside an entry.
 COVERAGE = regex.compile(
     rf"(?:{_spaced('业务')})?\s*{_spaced('覆盖范围')}\s*(?:[(（]\s*{_spaced('服务项目')}\s*[)）]\s*)?"
     r"[:：]?\s*(?P<value>[^。\n;；]*)"
 )
 # `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators.
-QUALIFIER_SEP = regex.compile(r"[,，;；。]")
+QUALIFIER_SEP = re.compile(r"[,，;；。]")
 # `互联网信息服务不含新闻、出版…` (pre-2016 form): a subject, then 不含.
-SUBJECT_EXCLUDES = regex.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P<items>.+)$")
+SUBJECT_EXCLUDES = re.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P<items>.+)$")
 # Words that end a qualifier without being items (`并按许可证…号文办`).
-IGNORED_QUALIFIER = regex.compile(r"^(?:并按|按|有效期)")
+IGNORED_QUALIFIER = re.compile(r"^(?:并按|按|有效期)")
 
 
 def _short_province(full: str) -> str:
@@ -88,7 +89,11 @@ class Entry:
 
 
 # Items of a qualifier list: `A、B、C`, OCR'd with commas too.
-ITEM_SEPARATOR = regex.compile(r"[、,，]")
+ITEM_SEPARATOR = re.compile(r"[、,，]")
+
+
+# Names never split into items, longest first so a longer one is kept whole.
+_WHOLE_LONGEST_FIRST = sorted((*WHOLE_ITEMS, *BUSINESSES), key=len, reverse=True)
 
 
 def split_items(text: str) -> list[str]:
@@ -97,12 +102,12 @@ def split_items(text: str) -> list[str]:
     if not text:
         return []
     protected: dict[str, str] = {}
-    for i, whole in enumerate(sorted((*WHOLE_ITEMS, *BUSINESSES), key=len, reverse=True)):
+    for i, whole in enumerate(_WHOLE_LONGEST_FIRST):
         if whole in text:
             token = f"\x00{i}\x00"
             protected[token] = whole
             text = text.replace(whole, token)
-    items = []
+    items: list[str] = []
     for part in ITEM_SEPARATOR.split(text):
         pieces = part.split("和")
         # A final 和 joins two items only when both sides look like items.
