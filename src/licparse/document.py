@@ -8,18 +8,15 @@ bookkeeping is what lets licparse promise that nothing a scan said is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import compress
-from operator import itemgetter
 
 from .models import Furniture, Warning
 from .normalize import Line
 
-_KEY = itemgetter(4)  # Line.key: a blank line's is empty
-
 
 @dataclass
 class Document:
-    lines: list[Line]
+    lines: list[Line]  # the non-blank lines, in order
+    total: int  # how many lines the text has, blank ones too
     claims: dict[int, str] = field(default_factory=dict)  # line no → what claimed it
     warnings: list[Warning] = field(default_factory=list)
     notes: list[Warning] = field(default_factory=list)
@@ -31,13 +28,6 @@ class Document:
     # First line of each section title found among the furniture:
     # `annex` (附页) and `provisions` (特别规定事项).
     titles: dict[str, int] = field(default_factory=dict)
-    nonblank: list[Line] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.nonblank = list(compress(self.lines, map(_KEY, self.lines)))
-
-    def line(self, no: int) -> Line:
-        return self.lines[no - 1]
 
     def claim(self, lines: list[Line] | list[int], role: str) -> None:
         for item in lines:

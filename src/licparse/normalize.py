@@ -9,7 +9,8 @@ are kept as printed.
 from __future__ import annotations
 
 import re
-from itertools import count, repeat
+from itertools import compress, count, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import regex
@@ -148,39 +149,60 @@ class Line(NamedTuple):
 _MARKDOWN_STARTS = frozenset("#> \t")
 
 
-def split_lines(text: str) -> list[Line]:
+class Lines(NamedTuple):
+    """A text's non-blank lines, and how many lines it has in all."""
+
+    lines: list[Line]
+    total: int
+
+
+def split_lines(text: str) -> Lines:
+    """The non-blank lines of `text`, numbered as an editor numbers them.
+
+    Blank lines get no `Line` (a plain OCR text is half blank lines, and
+    nothing reads them): only the count keeps them.
+    """
     # Fold the whole text at once (folding keeps every character's position
     # and never makes or removes a line break), then split both the same way:
     # on line feeds only, as an editor numbers lines (`str.splitlines` would
     # also split on form feeds and U+2028). Every step below runs over all
-    # lines at once in C (`map`, `str` methods): a Python statement per line
-    # would cost more than the rest of the split.
+    # lines at once in C (`map`, `compress`, `str` methods): a Python
+    # statement per line would cost more than the rest of the split.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     folded = fold(text)
     raws, folds = text.split("\n"), folded.split("\n")
+    if len(raws) > 1 and raws[-1] == "":
+        # A final line break ends the last line; it opens no new one.
+        raws.pop()
+        folds.pop()
+    total = len(raws)
     # Folding made every odd space a plain one, so a key is its fold without
     # spaces, unless a rarer white space (U+2028, U+1680…) is left.
     keyed = folded.replace(" ", "")
     keys = keyed.split("\n") if keyed.replace("\n", "").isprintable() else list(map(_key, folds))
-    if len(raws) > 1 and raws[-1] == "":
-        # A final line break ends the last line; it opens no new one.
-        for column in (raws, folds, keys):
-            column.pop()
+    del keys[total:]
+    # A line with an empty key is blank: only the others are kept.
+    numbers = list(compress(count(1), keys))
+    raws, folds = list(compress(raws, keys)), list(compress(folds, keys))
+    keys = list(filter(None, keys))
     n = len(raws)
     texts = list(map(str.strip, raws, repeat(_STRIP, n)))
     stripped = list(map(str.strip, folds, repeat(_STRIP, n)))
     lines: list[Line] = list(
-        map(tuple.__new__, repeat(Line, n), zip(count(1), raws, texts, stripped, keys))
+        map(tuple.__new__, repeat(Line, n), zip(numbers, raws, texts, stripped, keys, strict=True))
     )
-    marked = "#" in text or ">" in text
-    emphasis = "**" in text or "__" in text
-    if marked or emphasis:
-        for i, raw in enumerate(raws):
-            if (marked and raw[:1] in _MARKDOWN_STARTS) or (
-                emphasis and ("**" in raw or "__" in raw)
-            ):
-                lines[i] = _markdown_line(i + 1, raw, folds[i])
-    return lines
+    marked: set[int] = set()
+    if "#" in text or ">" in text:
+        firsts = map(_MARKDOWN_STARTS.__contains__, map(itemgetter(0), raws))
+        marked.update(compress(count(), firsts))
+    if "**" in text or "__" in text:
+        marked.update(i for i, raw in enumerate(raws) if "**" in raw or "__" in raw)
+    if marked:
+        for i in marked:
+            lines[i] = _markdown_line(numbers[i], raws[i], folds[i])
+        # Markdown alone (`#`, `> `, `****`) makes a line blank.
+        lines = [line for line in lines if line.key]
+    return Lines(lines, total)
 
 
 def _markdown_line(no: int, raw: str, folded: str) -> Line:

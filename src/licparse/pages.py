@@ -152,7 +152,7 @@ _CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
 
 def remove_furniture(doc: Document) -> list[Line]:
     """Mark furniture in `doc` and return the content lines, blank lines dropped."""
-    nonblank = doc.nonblank
+    nonblank = doc.lines
     n = len(nonblank)
     candidates = starting_with(nonblank, _CANDIDATE_STARTS)
     # The keys joined, spaces out (so `仅 供` is found too): one search over

@@ -17,7 +17,7 @@ from .document import Document
 from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError, TooLargeError
 from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, OcrInfo, Source, Unparsed
-from .normalize import clean, split_lines
+from .normalize import Line, clean, split_lines
 from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture, starting_with
 from .scan import ScanText, is_scan, read_scan
 from .sections import split_sections
@@ -133,7 +133,7 @@ def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = Non
 
 
 def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -> License:
-    doc = Document(split_lines(text))
+    doc = Document(*split_lines(text))
     content = remove_furniture(doc)
     sections = split_sections(doc, content)
     cover = parse_cover(doc, sections.cover)
@@ -160,7 +160,7 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
         provisions_found=sections.provisions_found,
     )
     return License(
-        source=source.model_copy(update={"lines": len(doc.lines)}),
+        source=source.model_copy(update={"lines": doc.total}),
         title=cover.title,
         license_number=number.number if number else None,
         number_info=number.info if number else None,
@@ -182,7 +182,7 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
 def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
     """Every copy of the number — the cover's and each page header's — votes."""
     copies = dict(cover_copies)
-    nonblank = doc.nonblank
+    nonblank = doc.lines
     for i in starting_with(nonblank, NUMBER_STARTS):
         line = nonblank[i]
         m = NUMBER_LINE.match(line.key)
@@ -232,20 +232,23 @@ def _check_evidence(
 
 def _unparsed(doc: Document) -> list[Unparsed]:
     """Group unclaimed lines into stretches, split wherever claimed text intervenes."""
-    stretches: list[list[int]] = []
-    current: list[int] = []
-    for line in doc.nonblank:
+    stretches: list[list[Line]] = []
+    current: list[Line] = []
+    for line in doc.lines:
         if line.no in doc.claims:
             if current:
                 stretches.append(current)
                 current = []
             continue
-        current.append(line.no)
+        current.append(line)
     if current:
         stretches.append(current)
     # Unparsed lines are kept one per line: they are separate lines of the
     # scan, not one wrapped sentence.
     return [
-        Unparsed(text="\n".join(clean(doc.line(n).text) for n in nos), lines=nos)
-        for nos in stretches
+        Unparsed(
+            text="\n".join(clean(line.text) for line in stretch),
+            lines=[line.no for line in stretch],
+        )
+        for stretch in stretches
     ]

@@ -98,7 +98,7 @@ def split_sections(doc: Document, content: list[Line]) -> Sections:
         at = finder.first(pattern)
         if at is not None and (prov_at is None or at < prov_at):
             prov_at = at
-    end = len(doc.lines) + 1
+    end = doc.total + 1
     inspection_at = finder.first(INSPECTION_START) or end
     if prov_at is None:
         prov_at = inspection_at

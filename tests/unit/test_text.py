@@ -139,9 +139,10 @@ def test_split_items(text, items):
 
 
 def test_split_lines_numbers_and_markdown():
-    lines = split_lines("# 标题\r\n\r\n公司名称:甲  \n")
+    lines, count = split_lines("# 标题\r\n\r\n公司名称:甲  \n#\n  \u3000\n末")
     assert [(x.no, x.text, x.key) for x in lines] == [
         (1, "标题", "标题"),
-        (2, "", ""),
         (3, "公司名称:甲", "公司名称:甲"),
+        (6, "末", "末"),
     ]
+    assert count == 6
