@@ -8,8 +8,8 @@ bookkeeping is what lets licparse promise that nothing a scan said is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from .models import Furniture, Warning
 from .normalize import Line
 
 
@@ -18,9 +18,11 @@ class Document:
     lines: list[Line]  # the non-blank lines, in order
     total: int  # how many lines the text has, blank ones too
     claims: dict[int, str] = field(default_factory=dict)  # line no → what claimed it
-    warnings: list[Warning] = field(default_factory=list)
-    notes: list[Warning] = field(default_factory=list)
-    furniture: list[Furniture] = field(default_factory=list)
+    # Findings as plain data: the License model validates them all in its one
+    # validation, cheaper than a model each.
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    furniture: list[dict[str, Any]] = field(default_factory=list)
     field_lines: dict[str, tuple[int, int]] = field(default_factory=dict)
     # Content lines that directly follow removed furniture, and what it was
     # (`a page break`, `a watermark`): the text on both sides is joined.
@@ -41,7 +43,7 @@ class Document:
         self.field_lines[name] = (min(first, lines[0].no), max(last, lines[-1].no))
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
-        self.warnings.append(Warning(code=code, message=message, line=line))
+        self.warnings.append({"code": code, "message": message, "line": line})
 
     def note(self, code: str, message: str, line: int | None = None) -> None:
-        self.notes.append(Warning(code=code, message=message, line=line))
+        self.notes.append({"code": code, "message": message, "line": line})

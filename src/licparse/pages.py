@@ -17,7 +17,6 @@ from operator import itemgetter
 
 from .document import Document
 from .license_number import is_valid
-from .models import Furniture
 from .normalize import Line, clean
 
 # These patterns run on every line, so they use the standard library's `re`:
@@ -284,7 +283,6 @@ def _take_out(doc: Document, nonblank: list[Line], kinds: dict[int, str]) -> lis
                 nos[0],
             )
     doc.furniture.extend(
-        Furniture(kind=kind, text=text, lines=nos)  # type: ignore[arg-type]
-        for (kind, text), nos in groups.items()
+        {"kind": kind, "text": text, "lines": nos} for (kind, text), nos in groups.items()
     )
     return content

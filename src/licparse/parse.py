@@ -8,6 +8,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import validate
 from .clauses import parse_provisions, to_clauses
@@ -16,7 +17,7 @@ from .decode import decode_bytes
 from .document import Document
 from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError, TooLargeError
 from .license_number import ParsedNumber, is_valid, resolve
-from .models import License, OcrInfo, Source, Unparsed
+from .models import License, OcrInfo, Source
 from .normalize import Line, clean, split_lines
 from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture, starting_with
 from .scan import ScanText, is_scan, read_scan
@@ -159,23 +160,26 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
         annex_found=sections.annex_found,
         provisions_found=sections.provisions_found,
     )
-    return License(
-        source=source.model_copy(update={"lines": doc.total}),
-        title=cover.title,
-        license_number=number.number if number else None,
-        number_info=number.info if number else None,
-        company_name=cover.company_name,
-        legal_representative=cover.legal_representative,
-        issuing_authority=cover.issuing_authority,
-        issue_date=cover.issue_date,
-        expiry_date=cover.expiry_date,
-        services=services,
-        clauses=clauses,
-        unparsed=_unparsed(doc),
-        warnings=sorted(doc.warnings, key=lambda w: (w.line is None, w.line or 0)),
-        notes=doc.notes,
-        furniture=doc.furniture,
-        field_lines=doc.field_lines,
+    # One validation for the whole model: the findings come as plain data.
+    return License.model_validate(
+        {
+            "source": source.model_copy(update={"lines": doc.total}),
+            "title": cover.title,
+            "license_number": number.number if number else None,
+            "number_info": number.info if number else None,
+            "company_name": cover.company_name,
+            "legal_representative": cover.legal_representative,
+            "issuing_authority": cover.issuing_authority,
+            "issue_date": cover.issue_date,
+            "expiry_date": cover.expiry_date,
+            "services": services,
+            "clauses": clauses,
+            "unparsed": _unparsed(doc),
+            "warnings": sorted(doc.warnings, key=lambda w: (w["line"] is None, w["line"] or 0)),
+            "notes": doc.notes,
+            "furniture": doc.furniture,
+            "field_lines": doc.field_lines,
+        }
     )
 
 
@@ -230,7 +234,7 @@ def _check_evidence(
         )
 
 
-def _unparsed(doc: Document) -> list[Unparsed]:
+def _unparsed(doc: Document) -> list[dict[str, Any]]:
     """Group unclaimed lines into stretches, split wherever claimed text intervenes."""
     stretches: list[list[Line]] = []
     current: list[Line] = []
@@ -246,9 +250,9 @@ def _unparsed(doc: Document) -> list[Unparsed]:
     # Unparsed lines are kept one per line: they are separate lines of the
     # scan, not one wrapped sentence.
     return [
-        Unparsed(
-            text="\n".join(clean(line.text) for line in stretch),
-            lines=[line.no for line in stretch],
-        )
+        {
+            "text": "\n".join(clean(line.text) for line in stretch),
+            "lines": [line.no for line in stretch],
+        }
         for stretch in stretches
     ]
