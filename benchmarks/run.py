@@ -105,6 +105,9 @@ PATHOLOGICAL = {
     "spaces between two characters": lambda n: HEAD + "公司名称：甲" + " " * (10 * n) + "乙",
     "open parentheses": lambda n: HEAD + "一、" + "（" * (10 * n),
     "furniture lines": lambda n: HEAD + "经营许可证编号：苏B2-20231036\n特别规定事项\n" * n,
+    "lines beside furniture": lambda n: (
+        HEAD + "".join(f"特别规定事项\n第{i}行\n" for i in range(n))
+    ),
 }
 
 

@@ -58,6 +58,17 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[licparse.License], object], object]
         lambda lic: (sum(len(f.lines) for f in lic.furniture), lic.unparsed),
         (150_000, []),
     ),
+    "beside_furniture": (
+        # Each line stands between two page titles and occurs once: looking
+        # each one up in the whole text would be quadratic.
+        HEAD + "".join(f"特别规定事项\n第{i}行\n" for i in range(200_000)),
+        lambda lic: (
+            sum(len(f.lines) for f in lic.furniture),
+            sum(len(u.lines) for u in lic.unparsed),
+            [w.code for w in lic.warnings if w.code == "repeated_line_removed"],
+        ),
+        (200_000, 200_000, []),
+    ),
     "table_pipes": (
         HEAD + "附页\n" + "|" * 1_000_000 + "\n" + "| 信息服务业务 |\n" * 50_000,
         lambda lic: (len(lic.services), {s.code for s in lic.services}, len(lic.unparsed)),

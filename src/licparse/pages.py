@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import compress, count
 from operator import itemgetter
 
@@ -187,7 +187,7 @@ def remove_furniture(doc: Document) -> list[Line]:
             kinds[i] = kind
             if wrapped:
                 kinds[i + 1] = kind  # the second half shares the first half's fate
-    for i in _beside_furniture(nonblank, keys, kinds, headers, paired):
+    for i in _beside_furniture(nonblank, kinds, headers, paired):
         kinds[i] = "repeated_line"
     if not kinds:
         return list(nonblank)
@@ -207,14 +207,14 @@ _KEY = itemgetter(4)  # Line.key, by position: `map` then needs no Python call
 
 
 def _beside_furniture(
-    nonblank: list[Line], keys: str, kinds: dict[int, str], headers: list[int], paired: set[int]
+    nonblank: list[Line], kinds: dict[int, str], headers: list[int], paired: set[int]
 ) -> list[int]:
     """Short lines repeated on several pages right beside known furniture.
 
     A key seen on two pages (a page opens at each number line) that says
     nothing structural. Only a line next to furniture can be one, and most
-    of those occur once in `keys` (all keys, a line each): only the rest are
-    looked for line by line.
+    of those occur once in the document: only the rest are looked for line
+    by line.
     """
     n = len(nonblank)
     beside = {
@@ -223,10 +223,11 @@ def _beside_furniture(
         for j in (i - 1, i + 1)
         if 0 <= j < n and j not in kinds and j not in paired
     }
+    if not beside:
+        return []
+    times = Counter(map(_KEY, nonblank))  # one pass: a count per line would be quadratic
     wanted = {
-        key
-        for j in beside
-        if len(key := nonblank[j].key) <= REPEAT_MAX_CHARS and keys.count(key) >= 2
+        key for j in beside if len(key := nonblank[j].key) <= REPEAT_MAX_CHARS and times[key] >= 2
     }
     if not wanted:
         return []
