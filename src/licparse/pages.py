@@ -144,37 +144,39 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
     return _kind(nxt.key) is None and _kind(joined) in _WRAPPABLE
 
 
+_KEY = itemgetter(4)  # Line.key, by position: `map` then needs no Python call
+
 # Lines that can be furniture or its wrapped first half start with one of
 # these (or hold a watermark's words): only they are looked at one by one.
 _CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
 
 
 def remove_furniture(doc: Document) -> list[Line]:
-    """Mark furniture in `doc` and return the content lines, blank lines dropped."""
-    nonblank = doc.lines
-    n = len(nonblank)
-    candidates = starting_with(nonblank, _CANDIDATE_STARTS)
+    """Mark furniture in `doc` and return the content lines."""
+    lines = doc.lines
+    n = len(lines)
+    candidates = starting_with(lines, _CANDIDATE_STARTS)
     # The keys joined, spaces out (so `仅 供` is found too): one search over
     # them spares most documents the per-line search for a watermark.
-    keys = "\n".join(map(_KEY, nonblank))
+    keys = "\n".join(map(_KEY, lines))
     if any(word in keys for word in _WATERMARK_WORDS):
-        hinted = [i for i, line in enumerate(nonblank) if _WATERMARK_HINT.search(line.key)]
+        hinted = [i for i, line in enumerate(lines) if _WATERMARK_HINT.search(line.key)]
         candidates = sorted(set(candidates).union(hinted))
-    kinds: dict[int, str] = {}  # index in `nonblank` → kind of furniture
+    kinds: dict[int, str] = {}  # index in `lines` → kind of furniture
     headers: list[int] = []  # indices of the number lines, each opening a page
     paired: set[int] = set()  # second lines of a wrapped furniture line
     seen_title = seen_number = False
     for i in candidates:
         if i in paired:
             continue
-        line = nonblank[i]
+        line = lines[i]
         kind = _kind(line.key)
-        wrapped = i + 1 < n and _wrapped(line, kind, nonblank[i + 1])
+        wrapped = i + 1 < n and _wrapped(line, kind, lines[i + 1])
         if wrapped:
-            kind = _kind(line.key + nonblank[i + 1].key)
+            kind = _kind(line.key + lines[i + 1].key)
             paired.add(i + 1)
         if kind == "section_title":
-            joined = line.key + (nonblank[i + 1].key if wrapped else "")
+            joined = line.key + (lines[i + 1].key if wrapped else "")
             section = "annex" if ANNEX_TITLE.match(joined) else "provisions"
             doc.titles.setdefault(section, line.no)
         if kind == "title" and not seen_title:
@@ -187,15 +189,15 @@ def remove_furniture(doc: Document) -> list[Line]:
             kinds[i] = kind
             if wrapped:
                 kinds[i + 1] = kind  # the second half shares the first half's fate
-    for i in _beside_furniture(nonblank, kinds, headers, paired):
+    for i in _beside_furniture(lines, kinds, headers, paired):
         kinds[i] = "repeated_line"
     if not kinds:
-        return list(nonblank)
-    return _take_out(doc, nonblank, kinds)
+        return list(lines)
+    return _take_out(doc, lines, kinds)
 
 
 def starting_with(lines: list[Line], chars: frozenset[str]) -> list[int]:
-    """Indices of the non-blank `lines` whose key starts with one of `chars`.
+    """Indices of the (non-blank) `lines` whose key starts with one of `chars`.
 
     Runs in C (`map`, `compress`): it looks at every line of the document.
     """
@@ -203,11 +205,8 @@ def starting_with(lines: list[Line], chars: frozenset[str]) -> list[int]:
     return list(compress(count(), map(chars.__contains__, firsts)))
 
 
-_KEY = itemgetter(4)  # Line.key, by position: `map` then needs no Python call
-
-
 def _beside_furniture(
-    nonblank: list[Line], kinds: dict[int, str], headers: list[int], paired: set[int]
+    lines: list[Line], kinds: dict[int, str], headers: list[int], paired: set[int]
 ) -> list[int]:
     """Short lines repeated on several pages right beside known furniture.
 
@@ -216,7 +215,7 @@ def _beside_furniture(
     of those occur once in the document: only the rest are looked for line
     by line.
     """
-    n = len(nonblank)
+    n = len(lines)
     beside = {
         j
         for i in kinds
@@ -225,20 +224,20 @@ def _beside_furniture(
     }
     if not beside:
         return []
-    times = Counter(map(_KEY, nonblank))  # one pass: a count per line would be quadratic
+    times = Counter(map(_KEY, lines))  # one pass: a count per line would be quadratic
     wanted = {
-        key for j in beside if len(key := nonblank[j].key) <= REPEAT_MAX_CHARS and times[key] >= 2
+        key for j in beside if len(key := lines[j].key) <= REPEAT_MAX_CHARS and times[key] >= 2
     }
     if not wanted:
         return []
     at = [
         i
-        for i, line in enumerate(nonblank)
+        for i, line in enumerate(lines)
         if line.key in wanted and i not in kinds and i not in paired
     ]
     pages_of: dict[str, set[int]] = defaultdict(set)
     for i in at:
-        pages_of[nonblank[i].key].add(bisect_right(headers, i))
+        pages_of[lines[i].key].add(bisect_right(headers, i))
     repeated = {
         key
         for key, pages in pages_of.items()
@@ -246,29 +245,29 @@ def _beside_furniture(
         and len(HAN.findall(key)) >= REPEAT_MIN_HAN
         and not NOT_REPEATABLE.match(key)
     }
-    return [i for i in beside if nonblank[i].key in repeated]
+    return [i for i in beside if lines[i].key in repeated]
 
 
-def _take_out(doc: Document, nonblank: list[Line], kinds: dict[int, str]) -> list[Line]:
+def _take_out(doc: Document, lines: list[Line], kinds: dict[int, str]) -> list[Line]:
     """Claim the furniture, note the breaks it leaves, warn, and return the rest."""
-    n = len(nonblank)
+    n = len(lines)
     keep = [True] * n
     for i in kinds:
         keep[i] = False
-    content = list(compress(nonblank, keep))
+    content = list(compress(lines, keep))
     first_content = keep.index(True) if content else n
     cleaned: dict[str, str] = {}  # the same header comes on every page
     groups: dict[tuple[str, str], list[int]] = {}
     removed: set[str] = set()  # kinds of furniture in the current run of it
     for i in sorted(kinds):
-        kind, line = kinds[i], nonblank[i]
+        kind, line = kinds[i], lines[i]
         removed.add(kind)
         text = cleaned.get(line.text) or cleaned.setdefault(line.text, clean(line.text))
         groups.setdefault((kind, text), []).append(line.no)
         doc.claims[line.no] = "furniture"
         if i + 1 < n and i + 1 not in kinds:  # the run ends; content follows
             if first_content < i:
-                doc.breaks_before[nonblank[i + 1].no] = (
+                doc.breaks_before[lines[i + 1].no] = (
                     "a watermark" if removed == {"watermark"} else "a page break"
                 )
             removed = set()

@@ -186,15 +186,15 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
 def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
     """Every copy of the number — the cover's and each page header's — votes."""
     copies = dict(cover_copies)
-    nonblank = doc.lines
-    for i in starting_with(nonblank, NUMBER_STARTS):
-        line = nonblank[i]
+    lines = doc.lines
+    for i in starting_with(lines, NUMBER_STARTS):
+        line = lines[i]
         m = NUMBER_LINE.match(line.key)
         if not m:
             continue
         value, used = m["value"], [line]
-        if not is_valid(value) and i + 1 < len(nonblank) and is_valid(value + nonblank[i + 1].key):
-            value, used = value + nonblank[i + 1].key, [line, nonblank[i + 1]]  # wrapped
+        if not is_valid(value) and i + 1 < len(lines) and is_valid(value + lines[i + 1].key):
+            value, used = value + lines[i + 1].key, [line, lines[i + 1]]  # wrapped
         copies[line.no] = value
         for part in used:
             if doc.claims.get(part.no) in (None, "license_number"):
