@@ -3,7 +3,8 @@
     python benchmarks/run.py [--files 2000] [--memory-files 10000]
 
 - throughput: licenses/s with `-j 1` and with every core, against the floor
-  of merely reading and decoding the same files in Python;
+  of merely reading and decoding the same files in Python, and how well this
+  machine's cores scale at all (a pure-Python loop in every core);
 - start-up: `licparse FILE --json` against `python -c pass` and against the
   minimal program any CLI on this stack pays for (click, regex, one small
   pydantic model validated and printed);
@@ -66,6 +67,30 @@ def peak_rss_mb(cmd: list[str]) -> float:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return int(out.stdout) / 1024
+
+
+def _burn(n: int) -> int:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return total
+
+
+def machine_scaling(cores: int, n: int = 5_000_000) -> float:
+    """How much faster `cores` processes of a pure-Python loop finish than one
+    doing their work in turn: the most any `-j` can gain on this machine."""
+    from multiprocessing import Pool
+
+    start = time.perf_counter()
+    for _ in range(cores):
+        _burn(n)
+    serial = time.perf_counter() - start
+    with Pool(cores) as pool:
+        pool.map(_burn, [n])  # start the workers before timing
+        start = time.perf_counter()
+        pool.map(_burn, [n] * cores, chunksize=1)
+        parallel = time.perf_counter() - start
+    return serial / parallel
 
 
 def floor_rate(files: list[Path]) -> float:
@@ -175,6 +200,10 @@ def main() -> None:
         print(f"  read + decode only (floor)  {floor:10,.0f}")
         print(f"  licparse -j 1               {one:10,.0f}   {floor / one:6.1f}x the floor's time")
         print(f"  licparse -j {cores:<2}              {every:10,.0f}   {every / one:6.2f}x -j 1")
+        print(
+            f"  (a pure-Python loop in {cores} processes: {machine_scaling(cores):.2f}x one, "
+            "the ceiling for any -j here)"
+        )
 
         script = tmp / "minimal.py"
         script.write_text(MINIMAL, encoding="utf-8")
