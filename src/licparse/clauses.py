@@ -64,7 +64,7 @@ PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.{1,80}?)应当按
 PREAMBLE_MAX_LINES = 8
 
 
-@dataclass
+@dataclass(slots=True)  # one per clause: slots make it and its reads cheaper
 class Node:
     level: int
     number: int

@@ -8,6 +8,7 @@ are kept as printed.
 
 from __future__ import annotations
 
+import functools
 import re
 from itertools import compress, count, repeat
 from operator import itemgetter
@@ -96,6 +97,8 @@ def join(parts: list[str]) -> str:
     Digits on both sides join without a space too: a hard wrap that splits
     `90日` must not print `9 0日`, and no license wraps between two numbers.
     """
+    if len(parts) == 1:  # most clauses and fields are one line
+        return clean(parts[0])
     out = ""
     for part in parts:
         part = clean(part)
@@ -107,6 +110,7 @@ def join(parts: list[str]) -> str:
     return out
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred distinct line ends and starts
 def _joins_tight(left: str, right: str) -> bool:
     if left.isdigit() and right.isdigit():
         return True
