@@ -150,6 +150,11 @@ class Line(NamedTuple):
         return not self.key
 
 
+# A line's fields by position, for `map` over many lines with no Python call
+# per line (a field name would need one).
+LINE_NO = itemgetter(0)
+LINE_KEY = itemgetter(4)
+
 _MARKDOWN_STARTS = frozenset("#> \t")
 
 

@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from .document import Document
 from .license_number import is_valid
-from .normalize import Line, clean
+from .normalize import LINE_KEY, Line, clean
 
 # These patterns run on every line, so they use the standard library's `re`:
 # for short anchored patterns its per-call cost is less than half of
@@ -144,8 +144,6 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
     return _kind(nxt.key) is None and _kind(joined) in _WRAPPABLE
 
 
-_KEY = itemgetter(4)  # Line.key, by position: `map` then needs no Python call
-
 # Lines that can be furniture or its wrapped first half start with one of
 # these (or hold a watermark's words): only they are looked at one by one.
 _CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
@@ -158,7 +156,7 @@ def remove_furniture(doc: Document) -> list[Line]:
     candidates = starting_with(lines, _CANDIDATE_STARTS)
     # The keys joined, spaces out (so `仅 供` is found too): one search over
     # them spares most documents the per-line search for a watermark.
-    keys = "\n".join(map(_KEY, lines))
+    keys = "\n".join(map(LINE_KEY, lines))
     if any(word in keys for word in _WATERMARK_WORDS):
         hinted = [i for i, line in enumerate(lines) if _WATERMARK_HINT.search(line.key)]
         candidates = sorted(set(candidates).union(hinted))
@@ -201,7 +199,7 @@ def starting_with(lines: list[Line], chars: frozenset[str]) -> list[int]:
 
     Runs in C (`map`, `compress`): it looks at every line of the document.
     """
-    firsts = map(itemgetter(0), map(_KEY, lines))
+    firsts = map(itemgetter(0), map(LINE_KEY, lines))
     return list(compress(count(), map(chars.__contains__, firsts)))
 
 
@@ -224,7 +222,7 @@ def _beside_furniture(
     }
     if not beside:
         return []
-    times = Counter(map(_KEY, lines))  # one pass: a count per line would be quadratic
+    times = Counter(map(LINE_KEY, lines))  # one pass: a count per line would be quadratic
     wanted = {
         key for j in beside if len(key := lines[j].key) <= REPEAT_MAX_CHARS and times[key] >= 2
     }

@@ -13,11 +13,10 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
-from operator import itemgetter
 
 from .clauses import PREAMBLE_START
 from .document import Document
-from .normalize import Line
+from .normalize import LINE_KEY, LINE_NO, Line
 
 # The annex's first line, after the company name (domain.md §3.3).
 ANNEX_INTRO = re.compile(r"获准经营")
@@ -45,10 +44,6 @@ def _multiline(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags | re.MULTILINE)
 
 
-_KEY = itemgetter(4)  # Line.key
-_NO = itemgetter(0)  # Line.no
-
-
 class _Finder:
     """Where a pattern first matches in the lines, alone or run on into the
     next line (a hard wrap can split `获准经营` or `特别规定事项是`).
@@ -59,7 +54,7 @@ class _Finder:
 
     def __init__(self, lines: list[Line]) -> None:
         self.lines = lines
-        self.keys = list(map(_KEY, lines))
+        self.keys = list(map(LINE_KEY, lines))
         self.text = "\n".join(self.keys)
         self.glued = "".join(self.keys)
         self.offsets = list(itertools.accumulate(map(len, self.keys), initial=0))
@@ -105,7 +100,7 @@ def split_sections(doc: Document, content: list[Line]) -> Sections:
     if annex_at is None or annex_at > prov_at:
         annex_at = prov_at
     # Content is in line order: each section is a slice.
-    nos = list(map(_NO, content))
+    nos = list(map(LINE_NO, content))
     a, p, e = (bisect.bisect_left(nos, at) for at in (annex_at, prov_at, inspection_at))
     return Sections(
         cover=content[:a],
