@@ -4,9 +4,10 @@
 
 Each license starts from one of the two real seed scans, gets its own company,
 representative, province, number and dates, and is printed in one of the
-layouts of inputs.md (plain, markdown, hard-wrapped, Tesseract-spaced, CRLF)
-and sometimes in GB18030 — so the benchmark reads what users feed licparse,
-at the size of real licenses (about 13 kB each).
+layouts of inputs.md (plain, hard-wrapped, Tesseract-spaced, CRLF; half the
+licenses come from seed 002, whose OCR gave markdown headings) and sometimes
+in GB18030 — so the benchmark reads what users feed licparse, at the size of
+real licenses (about 13 kB each). Tables (pipe, HTML) are not among them.
 """
 
 from __future__ import annotations
