@@ -9,6 +9,7 @@ later stages join it. The first title and the first number line are content
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -70,7 +71,15 @@ WATERMARK = re.compile(
 # two clauses, and removing that would lose content.
 REPEAT_MAX_CHARS = 40
 REPEAT_MIN_HAN = 2
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@functools.cache
+def _han() -> re.Pattern[str]:
+    # Compiling a class of the CJK blocks takes milliseconds of every start-up;
+    # only the rare repeated-line check needs it.
+    return re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 NOT_REPEATABLE = re.compile(
     r"^(?:[(（]?[一二三四五六七八九十0-9]+[)）、.]|不含|含|仅限|【|\||<|(?:业务)?覆盖范围)"
 )
@@ -240,7 +249,7 @@ def _beside_furniture(
         key
         for key, pages in pages_of.items()
         if len(pages) >= 2
-        and len(HAN.findall(key)) >= REPEAT_MIN_HAN
+        and len(_han().findall(key)) >= REPEAT_MIN_HAN
         and not NOT_REPEATABLE.match(key)
     }
     return [i for i in beside if lines[i].key in repeated]

@@ -41,7 +41,12 @@ RENDER_DPI = 200
 # characters, is tried at the other three orientations.
 GOOD_SCORE = 0.85
 GOOD_HAN = 20
-HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@functools.cache
+def _han() -> re.Pattern[str]:
+    # Compiled on the first scan, not at every start-up: text input never needs it.
+    return re.compile(r"[\u4e00-\u9fff]")
 
 
 class OcrUnavailableError(LicparseError):
@@ -113,7 +118,7 @@ def _lines_in_reading_order(result: Any) -> tuple[list[str], float, int]:
     lines = [" ".join(b[3] for b in sorted(row, key=lambda b: b[2])) for row in rows]
     chars = sum(len(b[3]) for b in boxes)
     score = sum(len(b[3]) * b[4] for b in boxes) / chars if chars else 0.0
-    return lines, score, len(HAN.findall("".join(lines)))
+    return lines, score, len(_han().findall("".join(lines)))
 
 
 def _read(image: Image) -> tuple[list[str], float, int, float]:
@@ -175,7 +180,7 @@ def _pdf_pages(path: Path) -> tuple[list[list[str]], list[str]]:
     engines: list[str] = []
     pdf = None
     for number, layer in enumerate(layers):
-        if len(HAN.findall(layer)) >= TEXT_LAYER_MIN_HAN:
+        if len(_han().findall(layer)) >= TEXT_LAYER_MIN_HAN:
             pages.append(layer.splitlines())
             engines.append("pdf-text-layer")
             continue

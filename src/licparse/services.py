@@ -10,8 +10,10 @@ gives the same fields.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import regex
 
@@ -74,7 +76,13 @@ PLACE = (
     )
     + r"|[\p{Han}]{2,4}市"
 )
-COVERAGE_LINE = regex.compile(rf"^(?:{PLACE})(?:[、,，和及](?:{PLACE}))*(?:等\d+个?省.*)?$")
+
+
+@functools.cache
+def _coverage_line() -> Any:
+    # Compiled on first use: the place alternation costs milliseconds of every
+    # start-up, and most annexes label their coverage instead.
+    return regex.compile(rf"^(?:{PLACE})(?:[、,，和及](?:{PLACE}))*(?:等\d+个?省.*)?$")
 
 
 @dataclass
@@ -176,7 +184,7 @@ def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str |
             elif (sm := SUBJECT_EXCLUDES.match(part)) is not None:
                 target = excludes if sm["kind"] == "不含" else includes
                 target.extend(split_items(sm["items"]))
-            elif COVERAGE_LINE.match(part) and coverage is None and not inside:
+            elif coverage is None and not inside and _coverage_line().match(part):
                 coverage = part
             elif inside:
                 # A bare service item: `互联网接入服务业务(为上网用户提供接入服务)`.
