@@ -48,14 +48,22 @@ main()
 LICPARSE = [sys.executable, "-m", "licparse"]
 
 
-def wall(cmd: list[str], runs: int = 1) -> float:
-    """Median wall-clock seconds of `cmd`, output discarded."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def wall(cmd: list[str]) -> float:
+    """Wall-clock seconds of one run of `cmd`, output discarded."""
+    return walls([cmd], rounds=1)[0]
+
+
+def walls(cmds: list[list[str]], rounds: int) -> list[float]:
+    """Median wall-clock seconds of each command, the commands taking turns
+    round by round: this machine's speed drifts within seconds, and timing
+    one command's runs after another's would put the drift into the ratio."""
+    times: list[list[float]] = [[] for _ in cmds]
+    for _ in range(rounds):
+        for cmd, mine in zip(cmds, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            mine.append(time.perf_counter() - start)
+    return [statistics.median(mine) for mine in times]
 
 
 def peak_rss_mb(cmd: list[str]) -> float:
@@ -207,11 +215,16 @@ def main() -> None:
 
         script = tmp / "minimal.py"
         script.write_text(MINIMAL, encoding="utf-8")
-        bare = wall([sys.executable, "-c", "pass"], runs=9)
-        minimal = wall([sys.executable, str(script), "x"], runs=9)
-        single = wall([*LICPARSE, str(files[0]), "--json"], runs=9)
-        version = wall([*LICPARSE, "--version"], runs=9)
-        print("\nstart-up (median of 9, seconds)")
+        bare, minimal, single, version = walls(
+            [
+                [sys.executable, "-c", "pass"],
+                [sys.executable, str(script), "x"],
+                [*LICPARSE, str(files[0]), "--json"],
+                [*LICPARSE, "--version"],
+            ],
+            rounds=15,
+        )
+        print("\nstart-up (median of 15 rounds, the commands taking turns; seconds)")
         print(f"  python -c pass              {bare:8.3f}")
         print(f"  minimal click+pydantic CLI  {minimal:8.3f}")
         print(f"  licparse --version          {version:8.3f}")
