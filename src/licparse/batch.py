@@ -23,8 +23,8 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from .errors import LicparseError, TooLargeError
 from .walk import STDIN, Input
@@ -54,8 +54,7 @@ CSV_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     format: Format
     encoding: str | None = None
     max_bytes: int | None = None
@@ -65,8 +64,7 @@ class Options:
     save_text: str | None = None  # where to keep the OCR'd text of scans
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     """What became of one input."""
 
     path: str
@@ -141,7 +139,7 @@ def work_scan(item: Input, options: Options) -> tuple[License, ScanText | None]:
 
 def work(item: Input, options: Options) -> Outcome:
     """Parse one input and render it for `options.format` (runs in a worker)."""
-    return replace(_work(item, options), rel=item.rel)
+    return _work(item, options)._replace(rel=item.rel)
 
 
 def _work(item: Input, options: Options) -> Outcome:
@@ -369,15 +367,15 @@ def write_output(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outco
         _make_dirs_inside(output_dir, os.path.dirname(path))
     except OSError as exc:
         message = f"cannot write {path}: {exc.strerror or exc}"
-        return replace(outcome, status="failed", error_code="write_error", error_message=message)
+        return outcome._replace(status="failed", error_code="write_error", error_message=message)
     try:
         write_atomic(path, outcome.text + "\n", overwrite=overwrite)
     except FileExistsError:
         message = f"{path} exists: add --overwrite to replace it or --skip-existing to keep it"
-        return replace(outcome, status="failed", error_code="output_exists", error_message=message)
+        return outcome._replace(status="failed", error_code="output_exists", error_message=message)
     except OSError as exc:
         message = f"cannot write {path}: {exc.strerror or exc}"
-        return replace(outcome, status="failed", error_code="write_error", error_message=message)
+        return outcome._replace(status="failed", error_code="write_error", error_message=message)
     return outcome
 
 

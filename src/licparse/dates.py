@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -34,8 +34,7 @@ _DATE_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
 LOOKALIKE_DATE = regex.compile(r"[0-9Ool]{4}\s*年\s*[0-9OolI]{1,2}\s*月\s*[0-9OolI]{1,2}\s*日?")
 
 
-@dataclass(frozen=True)
-class ParsedDate:
+class ParsedDate(NamedTuple):
     iso: str | None  # None when the printed date does not exist (2月30日)
     printed: str
     repaired: bool  # look-alike characters were read as digits

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import DecodeError, EmptyInputError, NotTextError
 
@@ -43,8 +43,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 MAX_CONTROL_RATIO = 0.01
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     text: str
     encoding: str
 

@@ -10,7 +10,7 @@ characters its position allows; every such change is reported as a repair.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
@@ -84,11 +84,10 @@ ICP_FORM = regex.compile(rf"(?P<prov>[{_PROV}])ICP证(?P<digits>{_D}{{6}})(?!{_D
 NOT_A_LICENSE_NUMBER = regex.compile(r"ICP备|公网安备|网文|D3-|经营性-|出版|网证")
 
 
-@dataclass(frozen=True)
-class ParsedNumber:
+class ParsedNumber(NamedTuple):
     number: str  # normalised
     info: NumberInfo
-    repairs: list[str] = field(default_factory=list)  # what the grammar changed
+    repairs: list[str]  # what the grammar changed
 
 
 def compact(text: str) -> str:
@@ -194,8 +193,7 @@ def is_valid(text: str) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     code: str
     message: str
     line: int

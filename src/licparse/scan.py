@@ -18,9 +18,8 @@ import hashlib
 import importlib.util
 import logging
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import LicparseError, NotTextError, ReadError
 
@@ -56,8 +55,7 @@ class OcrUnavailableError(LicparseError):
     default_message = f"this is a scan (PDF or image): {EXTRA_HINT}"
 
 
-@dataclass(frozen=True)
-class ScanText:
+class ScanText(NamedTuple):
     text: str
     engine: str  # "rapidocr", "pdf-text-layer", or both joined by "+"
     version: str

@@ -12,7 +12,7 @@ import bisect
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .clauses import PREAMBLE_START
 from .document import Document
@@ -27,8 +27,7 @@ INSPECTION_START = re.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^
 FIRST_CLAUSE = re.compile(r"^一、(?:你|贵)公司")
 
 
-@dataclass(frozen=True)
-class Sections:
+class Sections(NamedTuple):
     cover: list[Line]
     annex: list[Line]
     provisions: list[Line]

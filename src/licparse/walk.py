@@ -12,7 +12,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import LicparseError, ReadError
 from .scan import SCAN_GLOBS, is_scan
@@ -23,8 +23,7 @@ DEFAULT_GLOBS = ("*.txt", "*.md", *SCAN_GLOBS)
 STDIN = "-"
 
 
-@dataclass(frozen=True)
-class Input:
+class Input(NamedTuple):
     """One thing to parse."""
 
     path: str  # as the user would name it; `-` for standard input
