@@ -13,12 +13,11 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from itertools import compress, count
-from operator import itemgetter
+from itertools import compress
 
 from .document import Document
 from .license_number import is_valid
-from .normalize import LINE_KEY, Line, clean
+from .normalize import LINE_KEY, Line, clean, starting_with
 
 # These patterns run on every line, so they use the standard library's `re`:
 # for short anchored patterns its per-call cost is less than half of
@@ -201,15 +200,6 @@ def remove_furniture(doc: Document) -> list[Line]:
     if not kinds:
         return list(lines)
     return _take_out(doc, lines, kinds)
-
-
-def starting_with(lines: list[Line], chars: frozenset[str]) -> list[int]:
-    """Indices of the (non-blank) `lines` whose key starts with one of `chars`.
-
-    Runs in C (`map`, `compress`): it looks at every line of the document.
-    """
-    firsts = map(itemgetter(0), map(LINE_KEY, lines))
-    return list(compress(count(), map(chars.__contains__, firsts)))
 
 
 def _beside_furniture(

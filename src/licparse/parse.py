@@ -18,8 +18,8 @@ from .document import Document
 from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError, TooLargeError
 from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, OcrInfo, Source
-from .normalize import Line, clean, split_lines
-from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture, starting_with
+from .normalize import Line, clean, split_lines, starting_with
+from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture
 from .scan import ScanText, is_scan, read_scan
 from .sections import split_sections
 from .services import parse_annex, read_intro

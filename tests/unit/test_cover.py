@@ -29,6 +29,12 @@ LABELS = {
 }
 
 
+def cover(**labels: str) -> str:
+    """BODY with the usual printed labels, some replaced."""
+    usual = {k: v[0] for k, v in LABELS.items()} | {"authority": ""}
+    return BODY.format(**(usual | labels))
+
+
 @pytest.mark.parametrize("variant", range(4))
 def test_label_variants(variant: int) -> None:
     labels = {k: v[variant % len(v)] for k, v in LABELS.items()}
@@ -48,14 +54,7 @@ def test_label_variants(variant: int) -> None:
 
 def test_value_on_next_line_and_blank_value() -> None:
     lic = licparse.parse_text(
-        BODY.format(
-            number="经营许可证编号",
-            company="公司名称",
-            rep="法定代表人",
-            authority="发证机关(盖章):\n\n\n",
-            issued="发证日期",
-            expires="有效期至",
-        ).replace("公司名称：", "公司名称：\n\n")
+        cover(authority="发证机关(盖章):\n\n\n").replace("公司名称：", "公司名称：\n\n")
     )
     assert lic.company_name == "甲乙丙科技有限公司"
     assert lic.issuing_authority is None
@@ -63,14 +62,7 @@ def test_value_on_next_line_and_blank_value() -> None:
 
 
 def test_printed_authority_checked_against_number() -> None:
-    text = BODY.format(
-        number="经营许可证编号",
-        company="公司名称",
-        rep="法定代表人",
-        authority="发证机关：浙江省通信管理局",
-        issued="发证日期",
-        expires="有效期限：2023年07月12日至",
-    )
+    text = cover(authority="发证机关：浙江省通信管理局", expires="有效期限：2023年07月12日至")
     lic = licparse.parse_text(text)
     assert lic.issuing_authority == "浙江省通信管理局"
     assert lic.expiry_date == "2028-07-12"
@@ -78,14 +70,7 @@ def test_printed_authority_checked_against_number() -> None:
 
 
 def test_two_column_cover_and_table_rows() -> None:
-    text = BODY.format(
-        number="经营许可证编号",
-        company="公司名称",
-        rep="法定代表人",
-        authority="",
-        issued="发证日期",
-        expires="有效期至",
-    )
+    text = cover()
     text = text.replace("甲乙丙科技有限公司\n法定代表人", "甲乙丙科技有限公司    法定代表人")
     text = text.replace(
         "发证日期：2023年07月12日\n有效期至：2028年07月12日",
