@@ -159,13 +159,13 @@ def test_output_dir_resume_after_deleting_one(folder: Path, tmp_path: Path) -> N
 @pytest.mark.parametrize(
     ("rel", "expected"),
     [
-        ("a/b.txt", "a/b.json"),
-        ("../../etc/passwd.txt", "etc/passwd.json"),
-        ("/abs/x.md", "abs/x.json"),
-        ("stdin.txt", "stdin.json"),
-        ("name\nwith newline.txt", "name\nwith newline.json"),
+        ("a/b", "a/b.json"),
+        ("../../etc/passwd", "etc/passwd.json"),
+        ("/abs/x", "abs/x.json"),
+        ("stdin", "stdin.json"),
+        ("name\nwith newline", "name\nwith newline.json"),
         ("..", "input.json"),
-        ("noext", "noext.json"),
+        ("a/b.txt", "a/b.txt.json"),
     ],
 )
 def test_output_paths_stay_inside(tmp_path: Path, rel: str, expected: str) -> None:
@@ -305,3 +305,96 @@ def test_ctrl_c_stops_and_leaves_no_partial_file(tmp_path: Path) -> None:
     assert not [f for f in files if not f.name.endswith(".json")]  # no temporary files left
     for f in files:
         json.loads(f.read_text(encoding="utf-8"))  # every output is whole
+
+
+def test_inputs_sharing_a_name_keep_their_extensions(tmp_path: Path) -> None:
+    # A scan's OCR text beside another copy: `a.txt` and `a.md` must not both
+    # write `a.json`. Only names that clash keep their extension.
+    root = tmp_path / "scans"
+    root.mkdir()
+    for name in ("a.txt", "a.md", "b.txt"):
+        shutil.copy(FIXTURES / "seed_000.txt", root / name)
+    out = tmp_path / "out"
+    first = run(str(root), "-o", str(out), "-q")
+    assert first.exit_code == 0, first.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.md.json", "a.txt.json", "b.json"]
+    # The folder maps the same way every time, so a resumed run finds them all.
+    resumed = run(str(root), "-o", str(out), "--skip-existing")
+    assert "0 parsed (0 with warnings), 0 failed, 3 skipped" in resumed.stderr
+
+
+def test_several_folders_each_go_under_their_own_name(tmp_path: Path) -> None:
+    for year in ("2023", "2024"):
+        (tmp_path / year).mkdir()
+        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / year / "a.txt")
+    out = tmp_path / "out"
+    result = run(str(tmp_path / "2023"), str(tmp_path / "2024"), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == ["2023/a.json", "2024/a.json"]
+
+
+def test_arguments_that_would_write_the_same_output_are_refused_up_front(
+    tmp_path: Path,
+) -> None:
+    for sub in ("x", "y"):
+        (tmp_path / sub).mkdir()
+        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / sub / "a.txt")
+    out = tmp_path / "out"
+    x, y = str(tmp_path / "x" / "a.txt"), str(tmp_path / "y" / "a.txt")
+    refused = CliRunner().invoke(main, [x, y, "-o", str(out)])
+    assert refused.exit_code == 2
+    assert f"{x} and {y} would write the same output" in refused.stderr
+    assert not out.exists()
+    # Without files to write, the same arguments are no problem.
+    lines = run(x, y, "--jsonl").stdout.splitlines()
+    assert [json.loads(line)["source"]["path"] for line in lines] == [x, y]
+
+
+def test_file_name_that_is_not_utf8_is_shown_escaped_and_written_as_named(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "scans"
+    root.mkdir()
+    raw = os.fsencode(root) + b"/caf\xe9.txt"  # Latin-1, as copied from an old share
+    shutil.copy(FIXTURES / "seed_000.txt", raw)
+    shown = str(root / "caf\\xe9.txt")
+    line = run(str(root), "--jsonl").stdout
+    assert json.loads(line)["source"]["path"] == shown
+    assert run(str(root), "--csv", "-q").stdout.splitlines()[1].startswith(f"{shown},苏B2-")
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    result = run(str(root), "-o", str(out), "--report", str(report), "-q")
+    assert result.exit_code == 0, result.stderr
+    assert os.listdir(os.fsencode(out)) == [b"caf\xe9.json"]
+    entry = json.loads(report.read_text(encoding="utf-8"))["entries"][0]
+    assert (entry["path"], entry["output"]) == (shown, str(out / "caf\\xe9.json"))
+
+
+@pytest.mark.parametrize("fmt", ["--jsonl", "--csv"])
+def test_a_crash_on_one_file_fails_that_file_only(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    import licparse.parse
+
+    real = licparse.parse._pipeline
+
+    def flaky(text: str, *args: object) -> object:
+        if "杭州云栖数智" in text:  # layout_plain's company, in that file only
+            raise KeyError("boom")
+        return real(text, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(licparse.parse, "_pipeline", flaky)
+    result = run(str(folder), fmt, "-q", "-j", "1")
+    assert result.exit_code == 1
+    out = result.stdout
+    # Every other good file still parsed, seed_000 among them after the crash.
+    assert sum(f"{name}.txt" in out for name in GOOD) == 5
+    assert out.count("爱安特（常州）精密机械有限公司") == 1
+    message = "licparse failed on this input (KeyError: 'boom' at test_batch.py:"
+    if fmt == "--jsonl":
+        (failed,) = [json.loads(x) for x in out.splitlines() if "internal_error" in x]
+        assert failed["source"]["path"] == str(folder / "layout_plain.txt")
+        assert failed["error"]["message"].startswith(message)
+        assert failed["error"]["message"].endswith("this is a bug: please report it with the file")
+    else:
+        assert f"internal_error: {message}" in out

@@ -45,3 +45,16 @@ def test_every_warning_code_is_documented():
     assert codes, "no warning codes found"
     for code in sorted(codes):
         assert f"`{code}`" in README, f"warning code {code} is not documented in the README"
+
+
+def test_every_error_code_is_documented():
+    from licparse import errors
+
+    codes = {
+        cls.code
+        for cls in vars(errors).values()
+        if isinstance(cls, type) and issubclass(cls, errors.LicparseError)
+    } - {"error"}  # the base class's, never raised
+    assert {"internal_error", "not_a_license", "read_error"} <= codes
+    for code in sorted(codes):
+        assert f"`{code}`" in README, f"error code {code} is not documented in the README"

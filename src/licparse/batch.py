@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .errors import LicparseError, TooLargeError
+from .errors import InternalError, LicparseError, TooLargeError, display_path
 from .walk import STDIN, Input
 
 if TYPE_CHECKING:
@@ -81,8 +81,9 @@ class Outcome(NamedTuple):
     rel: str = ""  # the input's relative path, for files written beside the JSON
 
 
-def output_path(output_dir: str, rel: str) -> str:
-    """`rel` (a relative input path) → its `.json` under `output_dir`, never outside it.
+def output_path(output_dir: str, rel: str, suffix: str = ".json") -> str:
+    """`rel` (an input's output name, see `walk.Input`) + `suffix` under
+    `output_dir`, never outside it.
 
     `..`, absolute parts and empty parts are dropped from `rel`, so the path
     stays inside `output_dir` whatever the input was called.
@@ -90,16 +91,8 @@ def output_path(output_dir: str, rel: str) -> str:
     parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".", "..")]
     if not parts:
         parts = ["input"]
-    stem, dot, _ = parts[-1].rpartition(".")
-    parts[-1] = (stem if dot and stem else parts[-1]) + ".json"
+    parts[-1] += suffix
     return os.path.join(output_dir, *parts)
-
-
-def _error_json(path: str, exc: LicparseError) -> dict[str, object]:
-    return {
-        "source": {"path": None if path == STDIN else path},
-        "error": {"code": exc.code, "message": exc.message},
-    }
 
 
 def csv_row(values: list[object]) -> str:
@@ -125,9 +118,9 @@ def work_scan(item: Input, options: Options) -> tuple[License, ScanText | None]:
         paths = list(item.pages or (item.path,))
         try:
             scan = read_scan(paths)
-            return license_from_scan(scan, paths, item.path), scan
+            return license_from_scan(scan, paths, display_path(item.path)), scan
         except LicparseError as exc:
-            raise exc.with_source(item.path) from None
+            raise exc.with_source(display_path(item.path)) from None
     if item.path == STDIN:
         limit = options.max_bytes
         data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
@@ -139,7 +132,38 @@ def work_scan(item: Input, options: Options) -> tuple[License, ScanText | None]:
 
 def work(item: Input, options: Options) -> Outcome:
     """Parse one input and render it for `options.format` (runs in a worker)."""
-    return _work(item, options)._replace(rel=item.rel)
+    start = time.perf_counter()
+    try:
+        return _work(item, options)._replace(rel=item.rel)
+    except Exception as exc:  # a bug must cost this input, never the batch
+        return _failed(item, options, InternalError.of(exc), start)
+
+
+def _failed(item: Input, options: Options, exc: LicparseError, start: float) -> Outcome:
+    shown = display_path(item.path)
+    # A message may quote a path with bytes that are not UTF-8.
+    message = display_path(exc.message)
+    if options.format == "csv":
+        text = csv_row([shown, *[""] * 9, f"{exc.code}: {message}"])
+    elif options.format == "dir":
+        text = None  # nothing is written for a failed input
+    else:
+        indent = None if options.format == "jsonl" else 2
+        error = {
+            "source": {"path": None if item.path == STDIN else shown},
+            "error": {"code": exc.code, "message": message},
+        }
+        text = json.dumps(error, ensure_ascii=False, indent=indent)
+    return Outcome(
+        shown,
+        "failed",
+        text,
+        None,
+        error_code=exc.code,
+        error_message=message,
+        seconds=time.perf_counter() - start,
+        rel=item.rel,
+    )
 
 
 def _work(item: Input, options: Options) -> Outcome:
@@ -147,41 +171,26 @@ def _work(item: Input, options: Options) -> Outcome:
     out = output_path(options.output_dir, item.rel) if options.output_dir else None
     if out is not None and os.path.lexists(out) and item.error is None:
         if options.skip_existing:
-            return Outcome(item.path, "skipped", None, out)
+            return Outcome(display_path(item.path), "skipped", None, out)
         if not options.overwrite:
             return Outcome(
-                item.path,
+                display_path(item.path),
                 "failed",
                 None,
                 out,
                 error_code="output_exists",
-                error_message=f"{out} exists: add --overwrite to replace it or "
+                error_message=f"{display_path(out)} exists: add --overwrite to replace it or "
                 "--skip-existing to keep it",
             )
     try:
         lic, scan = work_scan(item, options)
     except LicparseError as exc:
-        seconds = time.perf_counter() - start
-        if options.format == "csv":
-            text = csv_row([item.path, *[""] * 9, f"{exc.code}: {exc.message}"])
-        elif options.format == "dir":
-            text = None  # nothing is written for a failed input
-        else:
-            indent = None if options.format == "jsonl" else 2
-            text = json.dumps(_error_json(item.path, exc), ensure_ascii=False, indent=indent)
-        return Outcome(
-            item.path,
-            "failed",
-            text,
-            None,
-            error_code=exc.code,
-            error_message=exc.message,
-            seconds=seconds,
-        )
+        return _failed(item, options, exc, start)
+    shown = display_path(item.path)
     if options.format == "csv":
         text = csv_row(
             [
-                item.path,
+                shown,
                 lic.license_number,
                 lic.company_name,
                 lic.legal_representative,
@@ -199,7 +208,7 @@ def _work(item: Input, options: Options) -> Outcome:
     else:
         text = lic.model_dump_json(indent=2)
     return Outcome(
-        item.path,
+        shown,
         "parsed",
         text,
         out,
@@ -363,18 +372,19 @@ def write_output(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outco
     """Write a parsed outcome's JSON to its file; a failure to write becomes the outcome."""
     assert outcome.output is not None and outcome.text is not None
     path = outcome.output
+    shown = display_path(path)
     try:
         _make_dirs_inside(output_dir, os.path.dirname(path))
     except OSError as exc:
-        message = f"cannot write {path}: {exc.strerror or exc}"
+        message = f"cannot write {shown}: {exc.strerror or exc}"
         return outcome._replace(status="failed", error_code="write_error", error_message=message)
     try:
         write_atomic(path, outcome.text + "\n", overwrite=overwrite)
     except FileExistsError:
-        message = f"{path} exists: add --overwrite to replace it or --skip-existing to keep it"
+        message = f"{shown} exists: add --overwrite to replace it or --skip-existing to keep it"
         return outcome._replace(status="failed", error_code="output_exists", error_message=message)
     except OSError as exc:
-        message = f"cannot write {path}: {exc.strerror or exc}"
+        message = f"cannot write {shown}: {exc.strerror or exc}"
         return outcome._replace(status="failed", error_code="write_error", error_message=message)
     return outcome
 
@@ -436,7 +446,9 @@ class Report:
         entry = {
             "path": None if outcome.path == STDIN else outcome.path,
             "status": outcome.status,
-            "output": outcome.output if outcome.status == "parsed" else None,
+            "output": display_path(outcome.output)
+            if outcome.output and outcome.status == "parsed"
+            else None,
             "license_number": outcome.license_number,
             "warnings": outcome.warnings,
             "error": {"code": outcome.error_code, "message": outcome.error_message}
@@ -460,12 +472,13 @@ def save_scan_text(outcome: Outcome, save_dir: str, rel: str, *, overwrite: bool
     """Keep a scan's OCR'd text as `<rel>.ocr.txt` under `save_dir`; a problem
     is returned as a message (the license itself parsed, so it is not failed)."""
     assert outcome.scan_text is not None
-    path = output_path(save_dir, rel)[: -len(".json")] + ".ocr.txt"
+    path = output_path(save_dir, rel, ".ocr.txt")
+    shown = display_path(path)
     try:
         _make_dirs_inside(save_dir, os.path.dirname(path))
         write_atomic(path, outcome.scan_text + "\n", overwrite=overwrite)
     except FileExistsError:
-        return f"{path} exists: the OCR text was not saved (add --overwrite to replace it)"
+        return f"{shown} exists: the OCR text was not saved (add --overwrite to replace it)"
     except OSError as exc:
-        return f"cannot save the OCR text to {path}: {exc.strerror or exc}"
+        return f"cannot save the OCR text to {shown}: {exc.strerror or exc}"
     return None

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from ._version import __version__
-from .errors import LicparseError
+from .errors import InternalError, LicparseError, display_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -138,7 +138,7 @@ def parse_command(
 ) -> None:
     """Parse each PATH (a file, a directory walked recursively, or `-` for stdin)."""
     from .batch import Options
-    from .walk import DEFAULT_GLOBS, expand, expand_pages
+    from .walk import DEFAULT_GLOBS, argument_names, expand, expand_pages
 
     chosen = [
         name
@@ -160,6 +160,12 @@ def parse_command(
         raise click.UsageError("choose one of --overwrite and --skip-existing")
     if paths.count("-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
+    if (output_dir is not None or save_text is not None) and not as_pages:
+        for first, second in argument_names(list(paths))[1]:
+            raise click.UsageError(
+                f"{first} and {second} would write the same output; "
+                "convert them in separate runs, each with its own output directory"
+            )
     globs = globs or DEFAULT_GLOBS
     inputs = (lambda: expand_pages(paths)) if as_pages else (lambda: expand(paths, globs))
     if not chosen:
@@ -203,6 +209,10 @@ def _view(
         except LicparseError as exc:
             failed = True
             _err(f"error: {exc}")
+            continue
+        except Exception as exc:  # a bug must cost this input, never the rest
+            failed = True
+            _err(f"error: {display_path(item.path)}: {InternalError.of(exc).message}")
             continue
         render(lic, console, full=full)
         if strict and lic.warnings:

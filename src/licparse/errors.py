@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class LicparseError(Exception):
     """Base class: an input licparse could not turn into a license."""
@@ -63,3 +65,48 @@ class NotALicenseError(LicparseError):
 
     code = "not_a_license"
     default_message = "the text is not a value-added telecom business license"
+
+
+class InternalError(LicparseError):
+    """licparse itself failed on this input: a bug, kept to this one input."""
+
+    code = "internal_error"
+    default_message = "licparse failed on this input (a bug: please report it)"
+
+    @classmethod
+    def of(cls, exc: BaseException) -> InternalError:
+        """The error for an unexpected exception, naming it and where it was raised."""
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            code = tb.tb_frame.f_code
+            where = f" at {os.path.basename(code.co_filename)}:{tb.tb_lineno} in {code.co_name}"
+        return cls(
+            f"licparse failed on this input ({type(exc).__name__}: {exc}{where}); "
+            "this is a bug: please report it with the file"
+        )
+
+
+def display_path(path: str) -> str:
+    """`path` as it can be shown and written in UTF-8 output.
+
+    A file name whose bytes are not UTF-8 reaches Python with lone surrogates
+    (`bad\\udcff.txt`), which JSON, CSV and terminals cannot carry: those
+    bytes are shown as `\\xff` escapes instead. Files are still opened by
+    their real name.
+    """
+    if path.isascii():
+        return path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return path
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file system byte maps to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")

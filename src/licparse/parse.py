@@ -15,7 +15,14 @@ from .clauses import parse_provisions, to_clauses
 from .cover import Cover, parse_cover
 from .decode import decode_bytes
 from .document import Document
-from .errors import EmptyInputError, LicparseError, NotALicenseError, ReadError, TooLargeError
+from .errors import (
+    EmptyInputError,
+    LicparseError,
+    NotALicenseError,
+    ReadError,
+    TooLargeError,
+    display_path,
+)
 from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, OcrInfo, Source
 from .normalize import Line, clean, split_lines, starting_with
@@ -35,9 +42,10 @@ def parse_file(
 
     A file larger than `max_bytes` is refused before it is read.
     """
-    shown = os.fspath(path)
-    if is_scan(shown):
-        return parse_scan([shown], path=shown)
+    real = os.fspath(path)
+    shown = display_path(real)
+    if is_scan(real):
+        return parse_scan([real], path=shown)
     try:
         if max_bytes is not None and (size := os.stat(path).st_size) > max_bytes:
             raise TooLargeError(
@@ -45,7 +53,7 @@ def parse_file(
                 "(raise it with --max-bytes)",
                 source=shown,
             )
-        data = Path(path).read_bytes()
+        data = Path(real).read_bytes()
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file", source=shown) from exc
     except FileNotFoundError as exc:
@@ -80,7 +88,7 @@ def parse_scan(paths: list[str], *, path: str | None = None) -> License:
     Needs the OCR extra for images and image-only PDF pages; raises
     OcrUnavailableError (code `needs_ocr`) without it.
     """
-    shown = path if path is not None else paths[0]
+    shown = path if path is not None else display_path(paths[0])
     try:
         return license_from_scan(read_scan(paths), paths, shown)
     except LicparseError as exc:
@@ -94,7 +102,12 @@ def license_from_scan(scan: ScanText, paths: list[str], shown: str | None) -> Li
         sha256=scan.sha256,
         encoding="ocr" if "rapidocr" in scan.engine else "pdf-text",
         lines=0,
-        ocr=OcrInfo(engine=scan.engine, version=scan.version, pages=scan.pages, files=paths),
+        ocr=OcrInfo(
+            engine=scan.engine,
+            version=scan.version,
+            pages=scan.pages,
+            files=[display_path(p) for p in paths],
+        ),
     )
     try:
         if not scan.text.strip():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -27,13 +28,40 @@ class Input(NamedTuple):
     """One thing to parse."""
 
     path: str  # as the user would name it; `-` for standard input
-    rel: str  # where its output goes under --output-dir
+    # Its output's path under --output-dir, relative and without `.json`:
+    # `a/b.txt` → `a/b` (see `output_names`).
+    rel: str
     error: LicparseError | None = None  # a problem found while walking
     pages: tuple[str, ...] = ()  # with --pages: the scan files that are its pages
 
 
 def _matches(name: str, globs: tuple[str, ...]) -> bool:
     return any(fnmatch.fnmatch(name, g) for g in globs)
+
+
+def output_name(name: str) -> str:
+    """A file's name without its extension: `a.txt` → `a` (`.hidden` stays)."""
+    stem, dot, _ = name.rpartition(".")
+    return stem if dot and stem else name
+
+
+def output_names(names: list[str], proposed: list[str] | None = None) -> list[str]:
+    """Output names for the files of one folder, one per name, all different.
+
+    `a.txt` → `a`; but names whose outputs would clash keep their extension
+    (`a.txt` and `a.pdf`, a scan beside its OCR text, give `a.txt` and
+    `a.pdf`). Only the folder's own listing decides, so a folder always maps
+    the same way and a resumed run finds its outputs. `proposed` gives other
+    first choices (a directory keeps its whole name).
+    """
+    out = list(proposed) if proposed is not None else [output_name(n) for n in names]
+    while True:
+        counts = Counter(out)
+        clashing = [i for i, o in enumerate(out) if counts[o] > 1 and o != names[i]]
+        if not clashing:
+            return out
+        for i in clashing:
+            out[i] = names[i]
 
 
 def _walk_dir(
@@ -49,14 +77,15 @@ def _walk_dir(
         )
         return
     here = ancestors | {(st.st_dev, st.st_ino)}
-    for entry in entries:
+    dirs = [_is_dir(entry) for entry in entries]
+    files = [
+        e.name for e, d in zip(entries, dirs, strict=True) if not d and _matches(e.name, globs)
+    ]
+    renamed = dict(zip(files, output_names(files), strict=True))
+    for entry, is_dir in zip(entries, dirs, strict=True):
         path = os.path.join(root, entry.name)
-        child_rel = os.path.join(rel, entry.name) if rel else entry.name
-        try:
-            is_dir = entry.is_dir()  # follows symlinks
-        except OSError:
-            is_dir = False
         if is_dir:
+            child_rel = os.path.join(rel, entry.name) if rel else entry.name
             try:
                 target = os.stat(path)
             except OSError as exc:
@@ -70,8 +99,16 @@ def _walk_dir(
                 )
                 continue
             yield from _walk_dir(path, child_rel, globs, here)
-        elif _matches(entry.name, globs):
+        elif (name := renamed.get(entry.name)) is not None:
+            child_rel = os.path.join(rel, name) if rel else name
             yield Input(path, child_rel, _not_a_file(entry, path))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()  # follows symlinks
+    except OSError:
+        return False
 
 
 def _not_a_file(entry: os.DirEntry[str], path: str) -> LicparseError | None:
@@ -91,16 +128,44 @@ def _not_a_file(entry: os.DirEntry[str], path: str) -> LicparseError | None:
 
 
 def expand(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[Input]:
-    """Inputs in argument order; each directory walked in sorted order."""
-    for path in paths:
+    """Inputs in argument order; each directory walked in sorted order.
+
+    One directory's outputs go straight under --output-dir; with several
+    arguments, each directory's go under its own name, as `cp -r` copies.
+    """
+    paths = list(paths)
+    names, _ = argument_names(paths)
+    for path, name in zip(paths, names, strict=True):
         if path == STDIN:
-            yield Input(STDIN, "stdin.txt")
+            yield Input(STDIN, name)
         elif os.path.isdir(path):
-            yield from _walk_dir(path, "", globs, frozenset())
+            yield from _walk_dir(path, name if len(paths) > 1 else "", globs, frozenset())
         else:
             # A file named on the command line is read whatever its name;
             # a missing one fails when it is read, in its place in the order.
-            yield Input(path, os.path.basename(path.rstrip(os.sep)) or path)
+            yield Input(path, name)
+
+
+def argument_names(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Each argument's output name, and the pairs of arguments whose outputs
+    would still be the same (`a/x.txt` and `b/x.txt`): those cannot both be
+    written under one output directory."""
+    bases = [
+        "stdin" if p == STDIN else os.path.basename(os.path.abspath(p)) or "input" for p in paths
+    ]
+    proposed = [
+        base if p != STDIN and os.path.isdir(p) else output_name(base)
+        for p, base in zip(paths, bases, strict=True)
+    ]
+    names = output_names(bases, proposed)
+    first: dict[str, str] = {}
+    clashes = []
+    for path, name in zip(paths, names, strict=True):
+        if name in first:
+            clashes.append((first[name], path))
+        else:
+            first[name] = path
+    return names, clashes
 
 
 def _natural(name: str) -> list[object]:
@@ -114,7 +179,7 @@ def expand_pages(paths: Iterable[str]) -> Iterator[Input]:
     its pages in natural order."""
     files = [p for p in paths if not os.path.isdir(p)]
     if files:
-        yield Input(files[0], os.path.basename(files[0]), pages=tuple(files))
+        yield Input(files[0], output_name(os.path.basename(files[0])), pages=tuple(files))
     for root in (p for p in paths if os.path.isdir(p)):
         for folder, dirs, names in os.walk(root, followlinks=False):
             dirs.sort(key=_natural)
