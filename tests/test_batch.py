@@ -398,3 +398,60 @@ def test_a_crash_on_one_file_fails_that_file_only(
         assert failed["error"]["message"].endswith("this is a bug: please report it with the file")
     else:
         assert f"internal_error: {message}" in out
+
+
+def _reader_of(fifo: Path, timeout: float = 30) -> int:
+    """The pid of the process (not this one) that has `fifo` open."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for fd in Path("/proc").glob("[0-9]*/fd/*"):
+            try:
+                if os.readlink(fd) == str(fifo) and int(fd.parts[2]) != os.getpid():
+                    return int(fd.parts[2])
+            except OSError:
+                continue  # a process or descriptor that went away meanwhile
+        time.sleep(0.05)
+    raise AssertionError(f"no process opened {fifo}")
+
+
+def _open_once_read(fifo: Path, timeout: float = 30) -> int:
+    """Open `fifo` for writing as soon as a process opens it for reading."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader yet
+            time.sleep(0.02)
+    raise AssertionError(f"nothing opened {fifo} to read it")
+
+
+def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
+    # A worker can die with no Python error: the out-of-memory killer, a crash
+    # in PDFium or the OCR runtime. A FIFO holds a worker inside one input
+    # long enough to kill it as the kernel would, whatever the start method.
+    shutil.copy(FIXTURES / "seed_000.txt", tmp_path / "a.txt")
+    shutil.copy(FIXTURES / "layout_plain.txt", tmp_path / "c.txt")
+    stuck = tmp_path / "b.txt"
+    os.mkfifo(stuck)
+    files = [str(tmp_path / n) for n in ("a.txt", "b.txt", "c.txt")]
+    proc = subprocess.Popen(
+        [*_licparse(), *files, "--jsonl", "-j", "2", "--report", str(tmp_path / "report.json")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(2):  # its first worker, then the one it is retried alone in
+            writer = _open_once_read(stuck)
+            os.kill(_reader_of(stuck), signal.SIGKILL)
+            os.close(writer)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1, err
+    lines = [json.loads(line) for line in out.decode().splitlines()]
+    assert [line["source"]["path"] for line in lines] == files
+    assert lines[0]["license_number"] == "苏B2-20231036"
+    assert lines[1]["error"]["code"] == "worker_died"
+    assert lines[2]["company_name"] == "杭州云栖数智科技有限公司"
+    summary = json.loads((tmp_path / "report.json").read_text())["summary"]
+    assert (summary["parsed"], summary["failed"]) == (2, 1)

@@ -30,10 +30,11 @@ from .errors import InternalError, LicparseError, TooLargeError, display_path
 from .walk import STDIN, Input
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from concurrent.futures import Future
 
     from .models import License
     from .scan import ScanText
+    from .workers import Workers
 
 Format = Literal["json", "jsonl", "csv", "dir"]
 CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
@@ -136,10 +137,10 @@ def work(item: Input, options: Options) -> Outcome:
     try:
         return _work(item, options)._replace(rel=item.rel)
     except Exception as exc:  # a bug must cost this input, never the batch
-        return _failed(item, options, InternalError.of(exc), start)
+        return failed(item, options, InternalError.of(exc), start)
 
 
-def _failed(item: Input, options: Options, exc: LicparseError, start: float) -> Outcome:
+def failed(item: Input, options: Options, exc: LicparseError, start: float) -> Outcome:
     shown = display_path(item.path)
     # A message may quote a path with bytes that are not UTF-8.
     message = display_path(exc.message)
@@ -185,7 +186,7 @@ def _work(item: Input, options: Options) -> Outcome:
     try:
         lic, scan = work_scan(item, options)
     except LicparseError as exc:
-        return _failed(item, options, exc, start)
+        return failed(item, options, exc, start)
     shown = display_path(item.path)
     if options.format == "csv":
         text = csv_row(
@@ -220,11 +221,11 @@ def _work(item: Input, options: Options) -> Outcome:
     )
 
 
-def _work_chunk(chunk: list[Input], options: Options) -> list[Outcome]:
+def work_chunk(chunk: list[Input], options: Options) -> list[Outcome]:
     return [work(item, options) for item in chunk]
 
 
-def _ignore_sigint() -> None:
+def ignore_sigint() -> None:
     # Ctrl-C is the main process's to handle: it stops the pool itself, so
     # workers must not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -249,31 +250,35 @@ def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Ou
             yield work(item, options)
         return
     # Imported here: a single file never pays for starting a pool.
-    from multiprocessing.pool import Pool
+    from .workers import Workers
 
-    # Standard input cannot be read by a worker: parse it here, in its turn.
-    pool = Pool(jobs, initializer=_ignore_sigint)
+    workers = Workers(jobs)
+    done = False
     try:
-        window: deque[AsyncResult[list[Outcome]] | Outcome] = deque()
+        # Standard input cannot be read by a worker: parse it here, in its turn.
+        window: deque[tuple[list[Input], Future[list[Outcome]] | None]] = deque()
         for chunk in _chunks(items, CHUNK):
             for part in _split_stdin(chunk):
-                window.append(
-                    work(part[0], options)
-                    if part[0].path == STDIN
-                    else pool.apply_async(_work_chunk, (part, options))
-                )
+                stdin = part[0].path == STDIN
+                window.append((part, None if stdin else workers.submit(part, options)))
             while len(window) > jobs * WINDOW_PER_JOB:
-                yield from _results(window.popleft())
+                yield from _results(workers, *window.popleft(), options)
         while window:
-            yield from _results(window.popleft())
-        pool.close()
+            yield from _results(workers, *window.popleft(), options)
+        done = True
     finally:
-        pool.terminate()
-        pool.join()
+        if done:
+            workers.close()
+        else:
+            workers.terminate()
 
 
-def _results(entry: AsyncResult[list[Outcome]] | Outcome) -> list[Outcome]:
-    return [entry] if isinstance(entry, Outcome) else entry.get()
+def _results(
+    workers: Workers, part: list[Input], future: Future[list[Outcome]] | None, options: Options
+) -> list[Outcome]:
+    if future is None:
+        return [work(part[0], options)]
+    return workers.results(part, future, options)
 
 
 def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:

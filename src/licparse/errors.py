@@ -67,6 +67,17 @@ class NotALicenseError(LicparseError):
     default_message = "the text is not a value-added telecom business license"
 
 
+class WorkerDiedError(LicparseError):
+    """The worker process parsing the input died without a Python error."""
+
+    code = "worker_died"
+    default_message = (
+        "the process parsing this input died (killed by the system, perhaps for lack of "
+        "memory, or a crash in a native library such as the PDF or OCR engine); the other "
+        "inputs went on"
+    )
+
+
 class InternalError(LicparseError):
     """licparse itself failed on this input: a bug, kept to this one input."""
 
