@@ -21,7 +21,6 @@ import sys
 import tempfile
 import threading
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
@@ -30,11 +29,8 @@ from .errors import InternalError, LicparseError, TooLargeError, display_path
 from .walk import STDIN, Input
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from .models import License
     from .scan import ScanText
-    from .workers import Workers
 
 Format = Literal["json", "jsonl", "csv", "dir"]
 CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
@@ -249,36 +245,18 @@ def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Ou
         for item in items:
             yield work(item, options)
         return
-    # Imported here: a single file never pays for starting a pool.
+    # Imported here: a single file never pays for starting workers.
     from .workers import Workers
 
-    workers = Workers(jobs)
-    done = False
+    workers = Workers(jobs, options, window=jobs * WINDOW_PER_JOB)
+    finished = False
     try:
-        # Standard input cannot be read by a worker: parse it here, in its turn.
-        window: deque[tuple[list[Input], Future[list[Outcome]] | None]] = deque()
-        for chunk in _chunks(items, CHUNK):
-            for part in _split_stdin(chunk):
-                stdin = part[0].path == STDIN
-                window.append((part, None if stdin else workers.submit(part, options)))
-            while len(window) > jobs * WINDOW_PER_JOB:
-                yield from _results(workers, *window.popleft(), options)
-        while window:
-            yield from _results(workers, *window.popleft(), options)
-        done = True
+        parts = (part for chunk in _chunks(items, CHUNK) for part in _split_stdin(chunk))
+        for outcomes in workers.run(parts):
+            yield from outcomes
+        finished = True
     finally:
-        if done:
-            workers.close()
-        else:
-            workers.terminate()
-
-
-def _results(
-    workers: Workers, part: list[Input], future: Future[list[Outcome]] | None, options: Options
-) -> list[Outcome]:
-    if future is None:
-        return [work(part[0], options)]
-    return workers.results(part, future, options)
+        workers.close(now=not finished)
 
 
 def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:

@@ -2,83 +2,159 @@
 
 A worker can die with no Python exception: the kernel's out-of-memory killer,
 or a crash inside a native library (PDFium on a malformed PDF, the OCR
-runtime). `multiprocessing.Pool` then waits for the lost task forever;
-`concurrent.futures` notices, and fails every task still pending with
-`BrokenProcessPool`. Those inputs are parsed again one at a time in a fresh
-pool: the one that kills its worker is reported as `worker_died`, and every
-other input still gets parsed.
+runtime). `multiprocessing.Pool` then waits for the lost task forever, and
+`concurrent.futures` can hang too: its manager thread blocks reading a result
+that a dying worker had half written. So each worker here has its own pair of
+pipes and the main process waits on them and on the processes themselves, in
+one thread: a dead worker is seen at once, its pipe reads as closed rather
+than blocking, and the chunk it held is known. That chunk's inputs are parsed
+again one at a time in fresh workers; the one that kills its worker fails with
+`worker_died`, and every other input still gets parsed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 
 from .batch import Options, Outcome, failed, ignore_sigint, work, work_chunk
 from .errors import WorkerDiedError
-from .walk import Input
+from .walk import STDIN, Input
+
+
+def _serve(tasks: Connection, results: Connection, options: Options) -> None:
+    """A worker's loop: a chunk of inputs in, their outcomes out, until told to stop."""
+    ignore_sigint()
+    while True:
+        try:
+            chunk = tasks.recv()
+        except EOFError:  # the main process is gone
+            return
+        if chunk is None:
+            return
+        results.send(work_chunk(chunk, options))
+
+
+class _Worker:
+    def __init__(self, options: Options) -> None:
+        context = multiprocessing.get_context()
+        task_reader, self.tasks = context.Pipe(duplex=False)
+        self.results, result_writer = context.Pipe(duplex=False)
+        self.process: BaseProcess = context.Process(
+            target=_serve, args=(task_reader, result_writer, options), daemon=True
+        )
+        self.process.start()
+        # Only the worker may hold the writing end: when it dies, reading its
+        # results then ends (EOFError) instead of waiting for more bytes.
+        task_reader.close()
+        result_writer.close()
+
+    def send(self, chunk: list[Input]) -> bool:
+        try:
+            self.tasks.send(chunk)
+        except OSError:  # it died while idle
+            return False
+        return True
+
+    def receive(self) -> list[Outcome] | None:
+        """Its outcomes, or None if it died before sending them whole."""
+        try:
+            outcomes: list[Outcome] = self.results.recv()
+        except (EOFError, OSError):
+            return None
+        return outcomes
+
+    def stop(self, *, now: bool) -> None:
+        if not now:
+            with contextlib.suppress(OSError):
+                self.tasks.send(None)
+            self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+        self.tasks.close()
+        self.results.close()
 
 
 class Workers:
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self._pool = self._start()
+    """`jobs` worker processes; `run` gives each chunk's outcomes in chunk order."""
 
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, initializer=ignore_sigint)
+    def __init__(self, jobs: int, options: Options, window: int) -> None:
+        self.options = options
+        self.window = window  # chunks dispatched ahead of the one to yield next
+        self.idle = [_Worker(options) for _ in range(jobs)]
+        self.busy: dict[_Worker, tuple[int, list[Input]]] = {}
 
-    def submit(self, chunk: list[Input], options: Options) -> Future[list[Outcome]]:
-        return self._pool.submit(work_chunk, chunk, options)
+    def run(self, chunks: Iterable[list[Input]]) -> Iterator[list[Outcome]]:
+        source = iter(chunks)
+        done: dict[int, list[Outcome]] = {}
+        queued: deque[tuple[int, list[Input]]] = deque()  # waiting for a worker
+        dispatched = yielded = 0
+        exhausted = False
+        while True:
+            while not exhausted and dispatched - yielded < self.window:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                elif chunk[0].path == STDIN:
+                    # Standard input cannot be read by a worker: parse it here, in its turn.
+                    done[dispatched] = [work(chunk[0], self.options)]
+                else:
+                    queued.append((dispatched, chunk))
+                dispatched += chunk is not None
+            while queued and self.idle:
+                self._dispatch(self.idle.pop(), *queued.popleft())
+            while yielded in done:
+                yield done.pop(yielded)
+                yielded += 1
+            if not self.busy:
+                if exhausted and not queued and yielded == dispatched:
+                    return
+                continue
+            self._collect(done)
 
-    def results(
-        self, chunk: list[Input], future: Future[list[Outcome]], options: Options
-    ) -> list[Outcome]:
-        """The chunk's outcomes; if its worker died, each input's on its own."""
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            pass
-        if self._pool_broken():
-            self._restart()
-        return [self._alone(item, options) for item in chunk]
+    def _dispatch(self, worker: _Worker, seq: int, chunk: list[Input]) -> None:
+        while not worker.send(chunk):
+            worker.stop(now=True)
+            worker = _Worker(self.options)
+        self.busy[worker] = (seq, chunk)
 
-    def _alone(self, item: Input, options: Options) -> Outcome:
+    def _collect(self, done: dict[int, list[Outcome]]) -> None:
+        """Wait until a busy worker answers or dies; take what it gave."""
+        by_fd: dict[object, _Worker] = {worker.results: worker for worker in self.busy}
+        by_fd.update({worker.process.sentinel: worker for worker in self.busy})
+        for ready in wait(list(by_fd)):  # type: ignore[arg-type]
+            worker = by_fd[ready]
+            if worker not in self.busy:
+                continue  # both of its handles were ready
+            seq, chunk = self.busy.pop(worker)
+            outcomes = worker.receive() if worker.results.poll() else None
+            if outcomes is not None:
+                done[seq] = outcomes
+                self.idle.append(worker)
+                continue
+            worker.stop(now=True)
+            done[seq] = [self._alone(item) for item in chunk]
+            self.idle.append(_Worker(self.options))
+
+    def _alone(self, item: Input) -> Outcome:
+        """Parse one input in a worker of its own: if that dies, it was this input."""
         start = time.perf_counter()
-        try:
-            return self._pool.submit(work, item, options).result()
-        except BrokenProcessPool:
-            self._restart()
-            return failed(item, options, WorkerDiedError(), start)
+        worker = _Worker(self.options)
+        outcomes = worker.receive() if worker.send([item]) else None
+        worker.stop(now=outcomes is None)
+        if outcomes is None:
+            return failed(item, self.options, WorkerDiedError(), start)
+        return outcomes[0]
 
-    def _pool_broken(self) -> bool:
-        # Tasks of an earlier pool fail after it was replaced: only a pool
-        # that is broken now is started anew.
-        try:
-            self._pool.submit(int).result()
-        except BrokenProcessPool:
-            return True
-        return False
-
-    def _restart(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-        self._pool = self._start()
-
-    def close(self) -> None:
-        """Wait for the workers to finish and exit."""
-        self._pool.shutdown(wait=True)
-
-    def terminate(self) -> None:
-        """Stop at once (Ctrl-C, an error): work in flight is dropped; workers
-        write nothing, so nothing is left half written."""
-        pool = self._pool
-        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-        if terminate is not None:
-            terminate()
-        else:
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                process.join()
-        pool.shutdown(wait=True, cancel_futures=True)
+    def close(self, *, now: bool) -> None:
+        """Let the workers exit (or, `now`, stop them: on Ctrl-C or an error;
+        workers write nothing, so nothing is left half written)."""
+        for worker in [*self.idle, *self.busy]:
+            worker.stop(now=now)
+        self.idle, self.busy = [], {}
