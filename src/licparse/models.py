@@ -140,7 +140,13 @@ class Furniture(_Frozen):
     """Page furniture that was removed from the text: never part of any value."""
 
     kind: Literal[
-        "number_header", "title", "section_title", "page_number", "watermark", "repeated_line"
+        "number_header",
+        "title",
+        "section_title",
+        "page_number",
+        "page_separator",
+        "watermark",
+        "repeated_line",
     ] = Field(description="What kind of page furniture.")
     text: str = Field(description="The furniture text, cleaned.")
     lines: list[int] = Field(description="Every source line it was removed from.")

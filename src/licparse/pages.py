@@ -52,13 +52,18 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE,
 )
 
+# The page separators OCR-to-markdown tools print between pages: a thematic
+# break (`---`; `***` and `___` are left as `*` and `_` once emphasis markers
+# are gone) or an HTML comment (`<!-- page 3 -->`).
+PAGE_SEPARATOR = re.compile(r"^(?:-{3,}|={3,}|\*+|_+|<!--.*-->)$")
+
 # Watermarks stamped on copies: `仅供××公司资质审核使用，他用无效`, `与原件一致`,
 # `复印无效`. Only whole short lines: the same words inside a clause are text.
 WATERMARK = re.compile(
     r"""^(?:
         .{0,6}仅供.{1,30}使用.{0,10}
       | .{0,20}他用无效.{0,4}
-      | (?:此件|本件|复印件)?与原件(?:一致|相符|核对一致|核对无误).{0,4}
+      | (?:此件|本件|复印件)?与原件(?:一致|相符|核对一致|核对无误)[^。]{0,4}
       | .{0,12}(?:再次)?复印(?:件)?无效.{0,4}
     )$""",
     re.VERBOSE,
@@ -94,6 +99,7 @@ FURNITURE_MAX_CHARS = 60
 NUMBER_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
+_SEPARATOR_STARTS = frozenset("-=*_<")
 _WATERMARK_WORDS = ("仅供", "他用无效", "原件", "复印")
 _WATERMARK_HINT = re.compile("|".join(_WATERMARK_WORDS))
 
@@ -112,6 +118,8 @@ def _kind(key: str) -> str | None:
             return "title"
     if first in _PAGE_STARTS and PAGE_NUMBER.match(key):
         return "page_number"
+    if first in _SEPARATOR_STARTS and PAGE_SEPARATOR.match(key):
+        return "page_separator"
     if _WATERMARK_HINT.search(key) and WATERMARK.match(key):
         return "watermark"
     return None
@@ -132,7 +140,32 @@ WRAP_STARTS = frozenset("中增电特《<经經许許附(")
 _WRAPPED_WORDS = ("可", "附页", "特别规定事项")
 
 
+# A watermark is longer than a title: a hard wrap can split it anywhere, and
+# OCR of a stamp across two lines leaves either half on its own.
+WATERMARK_PIECE_MAX_CHARS = 40
+# How a watermark ends: a short second piece must finish one of these, so a
+# short line of content after a whole watermark is never taken with it.
+WATERMARK_ENDINGS = ("他用无效", "复印无效", "使用")
+
+
+def _wrapped_watermark(line: Line, kind: str | None, nxt: Line) -> bool:
+    first, second = line.key, nxt.key
+    if (
+        "仅供" not in first
+        or len(first) > WATERMARK_PIECE_MAX_CHARS
+        or len(second) > WATERMARK_PIECE_MAX_CHARS
+        or not (joined := first + second).endswith(WATERMARK_ENDINGS)
+    ):
+        return False
+    if kind == "watermark":
+        # `仅供…审核使用，他` ⏎ `用无效`: only the end of the stamp is left over.
+        return len(second) <= 6 and _kind(second) is None and bool(WATERMARK.match(joined))
+    return _kind(joined) == "watermark"
+
+
 def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
+    if kind in (None, "watermark") and _wrapped_watermark(line, kind, nxt):
+        return True
     if (
         line.key[:1] not in WRAP_STARTS
         or len(line.key) > WRAP_PIECE_MAX_CHARS
@@ -152,9 +185,18 @@ def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
     return _kind(nxt.key) is None and _kind(joined) in _WRAPPABLE
 
 
+# A watermark stamped across a line of text, which OCR read as the line's end:
+# `信息服务业务（仅限互联网信息服务）仅供××公司资质审核使用，他用无效`.
+TRAILING_WATERMARK = re.compile(r"\s*仅\s*供[^。;]{1,40}?(?:他\s*用|复\s*印)\s*无\s*效\s*$")
+
+
+# A line that starts with one of these continues the sentence before it.
+_GOES_ON = frozenset("，,、。；;：:）)")
+
+
 # Lines that can be furniture or its wrapped first half start with one of
 # these (or hold a watermark's words): only they are looked at one by one.
-_CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | WRAP_STARTS
+_CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | _SEPARATOR_STARTS | WRAP_STARTS
 
 
 def remove_furniture(doc: Document) -> list[Line]:
@@ -187,6 +229,10 @@ def remove_furniture(doc: Document) -> list[Line]:
             doc.titles.setdefault(section, line.no)
         if kind == "title" and not seen_title:
             seen_title, kind = True, None
+        elif kind == "title" and i + 1 < n and lines[i + 1].key[:1] in _GOES_ON:
+            # `…颁发的` ⏎ `中华人民共和国增值电信业务经营许可证` ⏎ `，且…`: a
+            # hard wrap put the license's name alone on a line, mid-sentence.
+            kind = None
         elif kind == "number_header":
             headers.append(i)
             if not seen_number:
@@ -195,11 +241,29 @@ def remove_furniture(doc: Document) -> list[Line]:
             kinds[i] = kind
             if wrapped:
                 kinds[i + 1] = kind  # the second half shares the first half's fate
+        elif "仅供" in line.key:
+            _cut_watermark(doc, i)
     for i in _beside_furniture(lines, kinds, headers, paired):
         kinds[i] = "repeated_line"
     if not kinds:
         return list(lines)
     return _take_out(doc, lines, kinds)
+
+
+def _cut_watermark(doc: Document, i: int) -> None:
+    """Take a watermark off the end of a line of content, and say so."""
+    line = doc.lines[i]
+    m = TRAILING_WATERMARK.search(line.fold)
+    if m is None or m.start() == 0:
+        return
+    # `fold` is `text` character for character, so the span cuts both.
+    fold, text = line.fold[: m.start()], line.text[: m.start()]
+    doc.lines[i] = Line(line.no, line.raw, text, fold, "".join(fold.split()))
+    doc.warn(
+        "watermark_removed",
+        f"removed the watermark `{clean(line.text[m.start() :])}` from the end of line {line.no}",
+        line.no,
+    )
 
 
 def _beside_furniture(
