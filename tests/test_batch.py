@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -400,18 +401,24 @@ def test_a_crash_on_one_file_fails_that_file_only(
         assert f"internal_error: {message}" in out
 
 
-def _reader_of(fifo: Path, timeout: float = 30) -> int:
-    """The pid of the process (not this one) that has `fifo` open."""
+def _holders(fifo: Path) -> list[int]:
+    """The pids of the processes (not this one) that have `fifo` open."""
+    pids = []
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if os.readlink(fd) == str(fifo) and int(fd.parts[2]) != os.getpid():
+                pids.append(int(fd.parts[2]))
+        except OSError:
+            continue  # a process or descriptor that went away meanwhile
+    return pids
+
+
+def _until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        for fd in Path("/proc").glob("[0-9]*/fd/*"):
-            try:
-                if os.readlink(fd) == str(fifo) and int(fd.parts[2]) != os.getpid():
-                    return int(fd.parts[2])
-            except OSError:
-                continue  # a process or descriptor that went away meanwhile
-        time.sleep(0.05)
-    raise AssertionError(f"no process opened {fifo}")
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.02)
 
 
 def _open_once_read(fifo: Path, timeout: float = 30) -> int:
@@ -442,7 +449,14 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
     try:
         for _ in range(2):  # its first worker, then the one it is retried alone in
             writer = _open_once_read(stuck)
-            os.kill(_reader_of(stuck), signal.SIGKILL)
+            # The worker's open() returns once ours does; its descriptor shows
+            # in /proc a moment later.
+            _until(lambda: _holders(stuck), "the worker's descriptor")
+            (pid,) = _holders(stuck)
+            os.kill(pid, signal.SIGKILL)
+            # SIGKILL lands a moment later: until then the dying worker still
+            # holds the FIFO, and would pass for the next one.
+            _until(lambda: not _holders(stuck), "the killed worker to let go of the FIFO")
             os.close(writer)
         out, err = proc.communicate(timeout=60)
     finally:

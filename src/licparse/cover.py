@@ -19,7 +19,7 @@ from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
 from .pages import NUMBER_LABEL, TITLE
-from .services import PIPE_SEPARATOR, Entry, find_entries, to_service
+from .services import BUSINESS_NAME, PIPE_SEPARATOR, Entry, find_entries, to_service
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,
@@ -67,6 +67,8 @@ COMPANY_END = re.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|�
 MAX_WRAPPED_LINES = 4
 AUTHORITY_END = re.compile(r"(?:局|部|厅|委员会|\))$")
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
+# A numbered list of businesses on the cover: `1.第二类增值电信业务中的…` (folded).
+LIST_MARKER = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.、)]|[①-⑩])\s*")
 
 
 @dataclass
@@ -196,9 +198,17 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             doc.claim_field("grant", block)
         elif line.key and LABEL_FRAGMENT.match(line.key):
             doc.claim_field("see_annex", [line])
-        elif (found := match_label(line)) is not None:
+        elif (found := match_label(line)) is not None and (
+            (end := _stacked_dates(doc, cover, lines, i)) is not None
+        ):
+            i = end
+        elif found is not None:
             name, key_len = found
             i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
+        elif cover.entries and BUSINESS_NAME.match(_without_list_marker(line).fold):
+            # Another business under the last one's coverage, its label not
+            # repeated: `业务覆盖范围：南京、苏州` ⏎ `第二类…信息服务业务（…）`.
+            i = _read_field(doc, cover, lines, i, "business", line.text)
         elif (
             line.key
             and SEE_ANNEX.search(line.key)
@@ -210,13 +220,43 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
     return cover
 
 
+DATE_FIELDS = ("issue_date", "expiry_date")
+
+
+def _stacked_dates(doc: Document, cover: Cover, lines: list[Line], i: int) -> int | None:
+    """Date labels stacked above their values, as OCR reads a two-column layout
+    column by column: `发证日期：` ⏎ `有效期至：` ⏎ `2021年…` ⏎ `2026年…`.
+
+    Each label takes the date in its place; returns the index of the last
+    value, or None where the lines are not so laid out.
+    """
+    labels: list[tuple[str, Line]] = []
+    j = i
+    while j < len(lines) and (found := match_label(lines[j])) and found[0] in DATE_FIELDS:
+        if value_after(lines[j], found[1]).lstrip(":：").strip():
+            break
+        labels.append((found[0], lines[j]))
+        j += 1
+    values = lines[j : j + len(labels)]
+    if (
+        len(labels) < 2
+        or len(values) < len(labels)
+        or not all(ANY_DATE.search(v.fold) and not match_label(v) for v in values)
+    ):
+        return None
+    for (name, label), value in zip(labels, values, strict=True):
+        doc.claim_field(name, [label, value])
+        setattr(cover, name, _date(doc, value.text, value.no, name))
+    return j + len(labels) - 1
+
+
 def _read_field(
     doc: Document, cover: Cover, lines: list[Line], i: int, name: str, value: str
 ) -> int:
     """Read the field whose label is on lines[i]; return the index of its last line."""
     line = lines[i]
     used = [line]
-    value = value.lstrip(":：").strip()
+    value = first = value.lstrip(":：").strip()
     if name == "business" and SEE_ANNEX.search("".join(fold(value).split())):
         cover.see_annex = True
         doc.claim_field("see_annex", used)
@@ -242,8 +282,23 @@ def _read_field(
             i += 1
             used.append(lines[i])
             value = join([value, lines[i].text])
-    doc.claim_field(name, used)
     cleaned = clean(value)
+    if name == "business" and cleaned:
+        # Line by line, not the joined value: a numbered list puts each
+        # business on a line of its own.
+        parts = ([Line.of(line.no, first)] if first else []) + used[1:]
+        entries, _ = find_entries([_without_list_marker(part) for part in parts])
+        if not entries:
+            # Nothing in it reads as a business: leave it to `unparsed`
+            # rather than claim it and lose it.
+            if not first:
+                doc.claim_field(name, used[:1])
+            return i
+        for entry in entries:  # the source lines, not the pieces cut from them
+            nos = {part.no for part in entry.lines}
+            entry.lines = [x for x in used if x.no in nos]
+        cover.entries.extend(entries)
+    doc.claim_field(name, used)
     if name == "license_number":
         if cleaned:
             cover.number_copies.append((used[-1].no, cleaned))
@@ -258,11 +313,6 @@ def _read_field(
         cover.issue_date = _date(doc, value, used[-1].no, "issue_date") if cleaned else None
     elif name == "expiry_date":
         cover.expiry_date = _date(doc, value, used[-1].no, "expiry_date") if cleaned else None
-    elif name == "business" and cleaned:
-        entries, _ = find_entries([Line.of(line.no, value)])
-        for entry in entries:
-            entry.lines = list(used)
-        cover.entries.extend(entries)
     elif name == "service_items" and cleaned and cover.entries:
         # `服务项目：互联网信息服务不含新闻…` qualifies the business above it.
         cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
@@ -274,6 +324,11 @@ def _read_field(
             cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
             cover.entries[-1].lines.extend(used)
     return i
+
+
+def _without_list_marker(line: Line) -> Line:
+    m = LIST_MARKER.match(line.fold)
+    return Line.of(line.no, line.text[m.end() :]) if m else line
 
 
 def _unfinished(name: str, value: str) -> bool:

@@ -234,6 +234,30 @@ def _previous_char(text: str, pos: int) -> str:
     return text[pos - 1] if pos else "\n"
 
 
+def _starts_entry(folded: str, pos: int) -> bool:
+    """Whether a business name at `pos` starts an entry (see ENTRY_BOUNDARY)."""
+    prev = _previous_char(folded, pos)
+    if prev in ENTRY_BOUNDARY:
+        return True
+    # `…业务（仅限经营类电子商务）、信息服务业务（…）`: businesses listed one
+    # after another, each closing its qualifier before the `、`.
+    if prev not in LIST_SEPARATORS:
+        return False
+    at = _before_space(folded, pos) - 1  # the separator
+    return folded[_before_space(folded, at) - 1 : at].startswith(")")
+
+
+# What separates businesses listed on one line, after a qualifier.
+LIST_SEPARATORS = "、,"
+
+
+def _before_space(text: str, pos: int) -> int:
+    """`pos` moved back over spaces and line breaks."""
+    while pos > 0 and text[pos - 1] in " \n":
+        pos -= 1
+    return pos
+
+
 def _end_before_newlines(text: str, end: int) -> int:
     while end > 0 and text[end - 1] == "\n":
         end -= 1
@@ -254,7 +278,7 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
             elif ch == ")" and depth:
                 depth -= 1
         pos = m.start()
-        if depth == 0 and _previous_char(folded, m.start()) in ENTRY_BOUNDARY:
+        if depth == 0 and _starts_entry(folded, m.start()):
             starts.append((m.start(), m))
     if not starts:
         # No catalogue name: an entry per line that looks like `X业务（…）`.
@@ -273,11 +297,14 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
     entries = []
     for i, (start, m) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(folded)
+        # The `、` between two listed businesses belongs to neither.
+        last = _before_space(folded, end)
+        text_end = last - 1 if i + 1 < len(starts) and folded[last - 1] in LIST_SEPARATORS else end
         entries.append(
             Entry(
                 prefix=joined.text[m.start("prefix") : m.end("prefix")] if m["prefix"] else "",
                 name=joined.text[m.start("name") : m.end("name")],
-                rest=joined.text[m.end() : end],
+                rest=joined.text[m.end() : text_end],
                 lines=joined.lines_between(start, _end_before_newlines(joined.text, end)),
             )
         )

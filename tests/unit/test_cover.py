@@ -81,3 +81,60 @@ def test_two_column_cover_and_table_rows() -> None:
     assert (lic.issue_date, lic.expiry_date) == ("2023-07-12", "2028-07-12")
     assert lic.field_lines["company_name"] == lic.field_lines["legal_representative"] == (3, 3)
     assert lic.unparsed == []
+
+
+B21 = "第二类增值电信业务中的在线数据处理与交易处理业务（仅限经营类电子商务）"
+B25 = "第二类增值电信业务中的信息服务业务（仅限互联网信息服务）"
+
+
+def services_of(business: str) -> list[tuple[str | None, list[str], str | None]]:
+    lic = licparse.parse_text(cover(authority=business))
+    assert lic.unparsed == []
+    return [(s.code, s.limited_to, s.coverage) for s in lic.services]
+
+
+def test_cover_services_as_a_numbered_list() -> None:
+    listed = f"业务种类（服务项目）：\n1.{B21}\n2.{B25}\n业务覆盖范围：浙江省"
+    assert services_of(listed) == [
+        ("B21", ["经营类电子商务"], "浙江省"),
+        ("B25", ["互联网信息服务"], "浙江省"),
+    ]
+    assert services_of(listed.replace("1.", "（1）").replace("2.", "（2）")) == services_of(listed)
+
+
+def test_cover_services_joined_by_a_comma_after_the_qualifier() -> None:
+    b25 = "信息服务业务（仅限互联网信息服务，不含信息搜索查询服务和信息即时交互服务）"
+    lic = licparse.parse_text(cover(authority=f"业务种类：{B21}、{b25}\n业务覆盖范围：江苏省"))
+    assert [(s.code, s.limited_to, s.excludes) for s in lic.services] == [
+        ("B21", ["经营类电子商务"], []),
+        ("B25", ["互联网信息服务"], ["信息搜索查询服务", "信息即时交互服务"]),
+    ]
+    # A business named inside a qualifier's list stays an item of it.
+    inside = "业务种类：信息服务业务（不含信息搜索查询服务、在线数据处理与交易处理业务）"
+    assert [s.code for s in licparse.parse_text(cover(authority=inside)).services] == ["B25"]
+
+
+def test_a_second_cover_service_under_the_first_ones_coverage() -> None:
+    b11 = "第一类增值电信业务中的互联网数据中心业务（不含互联网资源协作服务）"
+    business = f"业务种类（服务项目）：{b11}\n业务覆盖范围：南京、苏州、无锡\n\n"
+    business += f"{B25}\n业务覆盖范围：江苏省"
+    assert services_of(business) == [
+        ("B11", [], "南京、苏州、无锡"),
+        ("B25", ["互联网信息服务"], "江苏省"),
+    ]
+
+
+def test_a_business_value_that_names_no_business_is_not_swallowed() -> None:
+    lic = licparse.parse_text(cover(authority="业务种类：详见另页所列各项"))
+    assert lic.services == []
+    assert [u.text for u in lic.unparsed] == ["业务种类：详见另页所列各项"]
+
+
+def test_date_labels_stacked_above_their_values() -> None:
+    # OCR reading a two-column cover column by column.
+    dates = "发证日期：2023年07月12日\n有效期至：2028年07月12日\n"
+    assert dates in cover()
+    stacked = "发证日期：\n有效期至：\n2021年08月09日\n2026年08月09日\n"
+    lic = licparse.parse_text(cover().replace(dates, stacked))
+    assert (lic.issue_date, lic.expiry_date) == ("2021-08-09", "2026-08-09")
+    assert lic.unparsed == []
