@@ -52,6 +52,8 @@ def parse_date(text: str) -> ParsedDate | None:
             y, mo, d = cn_number(m["y"]), cn_number(m["m"]), cn_number(m["d"])
         except (KeyError, ValueError):
             return ParsedDate(None, m.group(0), False)
+        # A Latin `O` read for 〇 (`二O二三年`) is a repair, as `2O23` is.
+        repaired = "O" in m.group(0)
     elif (m := LOOKALIKE_DATE.search(s)) is not None:
         fixed = ARABIC_YMD.search(m.group(0).translate(_DATE_LOOKALIKES))
         if not fixed:

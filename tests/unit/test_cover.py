@@ -138,3 +138,10 @@ def test_date_labels_stacked_above_their_values() -> None:
     lic = licparse.parse_text(cover().replace(dates, stacked))
     assert (lic.issue_date, lic.expiry_date) == ("2021-08-09", "2026-08-09")
     assert lic.unparsed == []
+
+
+def test_a_latin_o_in_a_chinese_numeral_date_is_a_reported_repair() -> None:
+    for printed, repaired in [("二O二三年七月十二日", True), ("二〇二三年七月十二日", False)]:
+        lic = licparse.parse_text(cover().replace("2023年07月12日", printed, 1))
+        assert lic.issue_date == "2023-07-12"
+        assert ("date_repaired" in [w.code for w in lic.warnings]) is repaired
