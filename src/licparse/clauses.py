@@ -1,10 +1,14 @@
 """Stage 5c: the 特别规定事项 → the clause tree `一、` → `（一）` → `1.`.
 
-A line that starts with a label is a candidate; it becomes a clause only if
-the numbering sequence expects it and the text before it ended a sentence.
-That rejects what only looks like a label: an enumeration a wrap put at a line
-start (`违反本条第一、` ⏎ `二、三项…`), a reference (`前款` ⏎ `（一）项…`).
-Lines without a label continue the deepest open clause, across page breaks.
+A line that starts with a label is a candidate. The numbering sequence and the
+text around the label decide whether it opens a clause or only looks like a
+label: an enumeration a wrap put at a line start (`违反本条第一、` ⏎ `二、三项…`),
+a reference (`前款` ⏎ `（一）项…`, `（一）至（三）项…`), a number starting a
+sentence (`…申请。` ⏎ `三、四级…`). A label the sequence expects opens a clause
+unless the text before it goes on (`、`, `第`, `前款`) or what follows reads as
+a reference; one out of sequence (a label OCR lost or misread) only after a
+sentence end and before a word. Lines without a label continue the deepest
+open clause, across page breaks.
 """
 
 from __future__ import annotations
@@ -39,8 +43,29 @@ LABEL = re.compile(
 LABEL_STARTS = frozenset(
     CN_NUMERAL_CHARS + "(0123456789" + "".join(map(chr, range(0x2460, 0x2474)))
 )
-# What follows a reference, not a clause: `（一）项`, `二、三项`, `第十五条`.
-REFERENCE_TAIL = re.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
+_NUM = rf"(?:{_N}+|\d+)"
+# What follows a reference or an enumeration, not a clause, matched on the
+# text after the label with its spaces removed (Tesseract: `（ 一 ） 项 规 定`):
+# `二、三项…`, `一、二、三项…`, `（一）项要求…`, `（一）目规定…`, `（一）、（二）项…`,
+# `（一）至（三）项…`. A clause may start with a word made of one of those
+# characters (`项目`, `款项`, `条件`, `条例`, `目前`, `目录`): the second
+# character of such a word keeps the label.
+REFERENCE_TAIL = re.compile(
+    rf"""^(?:{_NUM}[项款条目]|{_N}+[、,和及或至到]{_N}
+    |[项款条目](?![目下件例款约文码项式额前录标光])
+    |[、,和及或与至到~\-—](?:\({_NUM}|{_NUM}[)、,和及或至到项款条目]))""",
+    re.VERBOSE,
+)
+# The characters a reference tail starts with: other labels skip the pattern.
+REFERENCE_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789项款条目、,和及或与至到~-—")
+# The end of a text that a reference goes on from: `未按前款` ⏎ `（一）…`.
+REFERENCE_END = re.compile(r"[前本该上此同]\s*[款项条]$")
+REFERENCE_END_CHARS = frozenset("款项条")
+# What an out-of-sequence label's text must not start with: a number. Clause
+# texts start with words (`你公司`, `在`, `对`, `应当`, `（适用于…）`); a label
+# out of sequence before a number is a number at a sentence start that a
+# wrap put first on the line (`三、四级…`, `二十、三十个机柜…`).
+NUMBER_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 # Characters that end a sentence or a lead-in: a label may follow them.
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
@@ -108,9 +133,11 @@ class _Builder:
         self.doc = doc
         self.roots: list[Node] = []
         self.stack: list[Node] = []  # open clauses, outermost first, levels rising
-        # The last character of the deepest open clause's text so far: what
-        # decides whether a label may follow.
+        # The last character of the deepest open clause's text so far, and
+        # its last line's text (for `前款`): what decides whether a label may
+        # follow.
         self.end: str | None = None
+        self.tail = ""
 
     def _siblings(self, level: int) -> list[Node] | None:
         """The list a new clause of `level` joins, or None if it has no parent."""
@@ -123,7 +150,8 @@ class _Builder:
 
     def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
         """The list the clause joins if the label opens one, else None."""
-        if REFERENCE_TAIL.match(rest):
+        # `rest` is stripped: its first character is not a space.
+        if rest[:1] in REFERENCE_STARTS and REFERENCE_TAIL.match("".join(rest.split())):
             return None
         siblings = self._siblings(level)
         if siblings is None:
@@ -137,11 +165,11 @@ class _Builder:
             return self.roots
         expected = siblings[-1].number + 1 if siblings else 1
         end = self.end
-        if end in JOINERS:
+        if end in JOINERS or (end in REFERENCE_END_CHARS and REFERENCE_END.search(self.tail)):
             return None
         if number == expected:
             return siblings
-        if end is not None and end not in SENTENCE_END:
+        if (end is not None and end not in SENTENCE_END) or rest[:1] in NUMBER_STARTS:
             return None
         label = "clause" if not siblings else f"after `{siblings[-1].label}`"
         if siblings and number == siblings[-1].number:
@@ -169,6 +197,7 @@ class _Builder:
             self.stack.pop()
         self.stack.append(node)
         self.end = rest[-1] if rest else None
+        self.tail = rest
 
     def continue_text(self, line: Line) -> bool:
         if not self.stack:
@@ -190,6 +219,7 @@ class _Builder:
         node.parts.append((line.no, line.text))
         node.last_line = line.no
         self.end = line.text[-1] if line.text else None
+        self.tail = line.text
         return True
 
 

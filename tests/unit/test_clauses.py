@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import licparse
+from licparse.normalize import clean
 
 COVER = """中华人民共和国增值电信业务经营许可证
 经营许可证编号：苏B2-20231036
@@ -131,4 +134,119 @@ def test_first_label_lost_by_ocr_is_restored():
     assert [(w.code, w.line) for w in lic.warnings] == [
         ("label_restored", 8),
         ("missing_services", None),
+    ]
+
+
+def labels(provisions: str) -> list[str]:
+    """Every clause label, depth first, with its parents': `十七、（二）1.`."""
+    out: list[str] = []
+
+    def walk(clauses, prefix):
+        for c in clauses:
+            out.append(prefix + c.label)
+            walk(c.children, prefix + c.label)
+
+    walk(licparse.parse_text(COVER + provisions).clauses, "")
+    return out
+
+
+FOUR = "一、你公司应当甲。\n二、你公司应当乙。\n三、你公司应当丙。\n四、你公司应当丁，并做到：\n"
+
+
+def test_label_after_a_gap_followed_by_a_number_is_text():
+    # `二十、三十个…` after a full stop, where 五、 comes next: a number
+    # that starts a sentence, not clause 二十 (which would take 四's children).
+    got = tree(
+        FOUR + "（一）不得转租。\n二十、三十个机柜以上的租用协议应当报备。\n"
+        "（二）你公司应当报告。\n五、你公司应当戊。\n"
+    )
+    assert [c[0] for c in got] == ["一、", "二、", "三、", "四、", "五、"]
+    assert got[3][2][0][1] == "不得转租。二十、三十个机柜以上的租用协议应当报备。"
+    assert [c[0] for c in got[3][2]] == ["（一）", "（二）"]
+
+
+def test_label_out_of_order_followed_by_a_number_is_text():
+    # `二、` after `四、`, then `三级…`: `二、三级网络安全事件` read as a clause.
+    got = tree(FOUR[:-6] + "。\n二、三级网络安全事件的记录应当保存一年。\n五、你公司应当戊。\n")
+    assert [c[0] for c in got] == ["一、", "二、", "三、", "四、", "五、"]
+    assert got[3][1] == "你公司应当丁。二、三级网络安全事件的记录应当保存一年。"
+    assert codes(FOUR[:-6] + "。\n二、三级事件。\n五、你公司应当戊。\n") == []
+
+
+def test_out_of_sequence_enumeration_of_labels_is_text():
+    got = tree(
+        FOUR + "（一）你公司应当甲。\n（二）你公司应当乙，避免纠纷。\n"
+        "（一）至（三）项以外的收费项目应当单独公示。\n"
+        "（一）、（二）项所列记录应当保存。\n（三）你公司应当丙。\n"
+    )
+    assert [c[0] for c in got[3][2]] == ["（一）", "（二）", "（三）"]
+    assert got[3][2][1][1] == (
+        "你公司应当乙，避免纠纷。（一）至（三）项以外的收费项目应当单独公示。"
+        "（一）、（二）项所列记录应当保存。"
+    )
+
+
+def test_genuine_out_of_sequence_labels_are_kept_and_warned():
+    # A label OCR lost (`（二）`), and `十三、` read without its `十` (`三、`).
+    provisions = (
+        FOUR + "（一）你公司应当甲。\n（三）你公司应当丙。\n五、你公司应当戊。\n"
+        "三、你公司应当己。\n七、在经营中应当庚。\n"
+    )
+    assert labels(provisions) == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "四、（一）",
+        "四、（三）",
+        "五、",
+        "三、",
+        "七、",
+    ]
+    assert [c for c, _ in codes(provisions)] == [
+        "numbering_gap",
+        "numbering_out_of_order",
+        "numbering_gap",
+    ]
+
+
+REFERENCES = [
+    "（一）项要求办理的，依法处理。",
+    "（ 一 ） 项 规 定 办 理 的 ， 依 法 处 理 。",
+    "（一）项 规定办理的，依法处理。",
+    "（一）、（二）项规定的，依法处理。",
+    "（一）至（三）项规定的，依法处理。",
+    "(一)目规定的，依法处理。",
+]
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_in_sequence_reference_after_qian_kuan_is_text(reference):
+    got = tree(f"一、你公司应当遵守规定，未按前款\n{reference}\n二、你公司应当乙。\n")
+    assert [(c[0], c[2]) for c in got] == [("一、", []), ("二、", [])]
+    assert got[0][1] == "你公司应当遵守规定，未按前款" + clean(reference)
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_in_sequence_reference_tail_alone_is_enough(reference):
+    got = tree(f"一、你公司应当遵守规定，未按照\n{reference}\n")
+    assert got[0][2] == []
+
+
+@pytest.mark.parametrize("end", ["该项", "本款", "前 款"])
+def test_reference_end_alone_is_enough(end):
+    # No reference tail after the label: `该项` / `本款` before it tells.
+    got = tree(f"一、你公司应当遵守规定，违反{end}\n（一）所列情形的，依法处理。\n")
+    assert got[0][2] == []
+
+
+def test_clause_text_may_start_with_a_word_like_xiangmu():
+    got = tree(
+        "一、你公司应当遵守下列规定：\n（一）项目建设应当依法审批。\n"
+        "（二）条件具备的，应当报告。\n（三）目前已开展的业务应当登记。\n"
+    )
+    assert [(c[0], c[1]) for c in got[0][2]] == [
+        ("（一）", "项目建设应当依法审批。"),
+        ("（二）", "条件具备的，应当报告。"),
+        ("（三）", "目前已开展的业务应当登记。"),
     ]
