@@ -8,7 +8,7 @@ sentence (`…申请。` ⏎ `三、四级…`). A label the sequence expects op
 unless the text before it goes on (`、`, `第`, `前款`) or what follows reads as
 a reference; one out of sequence (a label OCR lost or misread) only after a
 sentence end and before a word. Lines without a label continue the deepest
-open clause, across page breaks.
+open clause, across page breaks; a seal block after a sentence end does not.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .catalogue import MII, MIIT, PROVINCES, authority_of
 from .document import Document
 from .models import Clause
 from .normalize import Line, clean, full_width_parens, join
@@ -70,6 +71,32 @@ NUMBER_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
+
+# The seal block printed after the last clause, or a stamp OCR read between
+# clauses: an authority alone, `（盖章）`, `行政许可专用章`, a date alone; one
+# or several of them on a line. Matched on the line's key (folded, no spaces).
+# After a sentence end such a line is not clause text (it goes to
+# `unparsed`); a hard wrap inside a sentence (`…应当向` ⏎ `江苏省通信管理局` ⏎
+# `报告。`) keeps it in the clause. Authorities by their full names only: a
+# sentence's wrapped line may end in one (`你公司应当向江苏省通信管理局`).
+_CN_DATE = "[〇○零O一二三四五六七八九十]"
+_MINISTRIES = "|".join(name.removeprefix("中华人民共和国") for name in (MIIT, MII))
+_AUTHORITIES = "|".join([*map(authority_of, PROVINCES), f"(?:中华人民共和国)?(?:{_MINISTRIES})"])
+SEAL_LINE = re.compile(
+    rf"""(?:{_AUTHORITIES}
+    |\(?盖章\)?
+    |[\u4e00-\u9fff]{{0,12}}专用章
+    |\d{{4}}年\d{{1,2}}月\d{{1,2}}日
+    |\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}
+    |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
+    )+""",
+    re.VERBOSE,
+)
+# Only a short line ending so can be one: other lines skip the pattern.
+SEAL_ENDS = frozenset("部局)章日0123456789")
+SEAL_MAX_CHARS = 40  # an authority, `（盖章）` and a date on one line
+# A lead-in's colon may introduce a date or an authority: not a seal's place.
+SEAL_AFTER = SENTENCE_END - frozenset("：:")
 
 # `（适用于信息搜索查询服务）` right after a level-2 label.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
@@ -200,7 +227,9 @@ class _Builder:
         self.tail = rest
 
     def continue_text(self, line: Line) -> bool:
-        if not self.stack:
+        key = line.key
+        # The set lookups first: this runs on every line.
+        if not self.stack or (key[-1:] in SEAL_ENDS and self.end in SEAL_AFTER and _is_seal(key)):
             return False
         node = self.stack[-1]
         if (
@@ -221,6 +250,10 @@ class _Builder:
         self.end = line.text[-1] if line.text else None
         self.tail = line.text
         return True
+
+
+def _is_seal(key: str) -> bool:
+    return len(key) <= SEAL_MAX_CHARS and SEAL_LINE.fullmatch(key) is not None
 
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:

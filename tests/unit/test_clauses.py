@@ -250,3 +250,26 @@ def test_clause_text_may_start_with_a_word_like_xiangmu():
         ("（二）", "条件具备的，应当报告。"),
         ("（三）", "目前已开展的业务应当登记。"),
     ]
+
+
+def test_seal_after_a_sentence_end_is_not_clause_text():
+    lic = licparse.parse_text(
+        COVER + "一、你公司应当协助。\n行政许可专用章\n二、你公司不得提供公共电话业务。\n"
+        "江苏省通信管理局\n（盖章）\n2023年03月18日\n"
+    )
+    assert [(c.label, c.text, c.lines) for c in lic.clauses] == [
+        ("一、", "你公司应当协助。", (8, 8)),
+        ("二、", "你公司不得提供公共电话业务。", (10, 10)),
+    ]
+    assert [(u.text, u.lines) for u in lic.unparsed] == [
+        ("行政许可专用章", [9]),
+        ("江苏省通信管理局\n（盖章）\n2023年03月18日", [11, 12, 13]),
+    ]
+
+
+def test_authority_or_date_inside_a_wrapped_sentence_is_clause_text():
+    lic = licparse.parse_text(
+        COVER + "一、你公司应当向\n江苏省通信管理局\n报告。本规定自\n2023年03月18日\n起施行。\n"
+    )
+    assert lic.clauses[0].text == "你公司应当向江苏省通信管理局报告。本规定自2023年03月18日起施行。"
+    assert lic.unparsed == []
