@@ -34,11 +34,12 @@ _N = f"[{CN_NUMERAL_CHARS}]"
 # Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
 # Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
 # Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
+# OCR-to-markdown tools escape an ordered-list marker: `1\.`.
 # One pattern for the three, tried in that order: it runs on every line.
 LABEL = re.compile(
     rf"^(?:(?P<l1>{_N}(?:\s*{_N}){{0,3}})\s*、"
     rf"|\(\s*(?P<l2>{_N}(?:\s*{_N}){{0,3}})\s*\)"
-    r"|(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
+    r"|(?P<num>\d{1,2})\s*\\?[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
 # The characters a label can start with: other lines skip the three patterns.
 LABEL_STARTS = frozenset(
@@ -98,7 +99,7 @@ SEAL_MAX_CHARS = 40  # an authority, `（盖章）` and a date on one line
 # A lead-in's colon may introduce a date or an authority: not a seal's place.
 SEAL_AFTER = SENTENCE_END - frozenset("：:")
 
-# `（适用于信息搜索查询服务）` right after a level-2 label.
+# `（适用于信息搜索查询服务）` right after a label, at any level.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
 # `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
 # Bounded (a business name is short) so a long clause without the ending
@@ -331,7 +332,7 @@ _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
-    m = APPLIES_TO.match(text) if node.level > 1 and text[:1] in "(（" else None
+    m = APPLIES_TO.match(text) if text[:1] in "(（" else None
     if m:
         applies_to = clean(m["what"])
         text = text[m.end() :]

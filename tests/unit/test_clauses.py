@@ -273,3 +273,27 @@ def test_authority_or_date_inside_a_wrapped_sentence_is_clause_text():
     )
     assert lic.clauses[0].text == "你公司应当向江苏省通信管理局报告。本规定自2023年03月18日起施行。"
     assert lic.unparsed == []
+
+
+def test_applies_to_on_a_level_1_clause():
+    lic = licparse.parse_text(
+        COVER + "一、（适用于信息搜索查询服务）你公司在经营信息服务业务时应当遵守下列规定：\n"
+        "（一）你公司应当遵守。\n1.（适用于信息即时交互服务）你公司应当备案。\n"
+    )
+    top = lic.clauses[0]
+    assert (top.applies_to, top.text, top.business) == (
+        "信息搜索查询服务",
+        "你公司在经营信息服务业务时应当遵守下列规定：",
+        "信息服务业务",
+    )
+    item = top.children[0].children[0]
+    assert (item.label, item.applies_to, item.text) == (
+        "1.",
+        "信息即时交互服务",
+        "你公司应当备案。",
+    )
+
+
+def test_markdown_escaped_level_3_label():
+    got = tree("一、你公司应当遵守：\n（一）你公司应当做到：\n1\\. 细则一。\n2\\.细则二。\n")
+    assert got[0][2][0][2] == [("1.", "细则一。", []), ("2.", "细则二。", [])]
