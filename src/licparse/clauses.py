@@ -1,10 +1,14 @@
 """Stage 5c: the 特别规定事项 → the clause tree `一、` → `（一）` → `1.`.
 
-A line that starts with a label is a candidate; it becomes a clause only if
-the numbering sequence expects it and the text before it ended a sentence.
-That rejects what only looks like a label: an enumeration a wrap put at a line
-start (`违反本条第一、` ⏎ `二、三项…`), a reference (`前款` ⏎ `（一）项…`).
-Lines without a label continue the deepest open clause, across page breaks.
+A line that starts with a label is a candidate. The numbering sequence and the
+text around the label decide whether it opens a clause or only looks like a
+label: an enumeration a wrap put at a line start (`违反本条第一、` ⏎ `二、三项…`),
+a reference (`前款` ⏎ `（一）项…`, `（一）至（三）项…`), a number starting a
+sentence (`…申请。` ⏎ `三、四级…`). A label the sequence expects opens a clause
+unless the text before it goes on (`、`, `第`, `前款`) or what follows reads as
+a reference; one out of sequence (a label OCR lost or misread) only after a
+sentence end and before a word. Lines without a label continue the deepest
+open clause, across page breaks; a seal block after a sentence end does not.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .catalogue import MII, MIIT, PROVINCES, authority_of
 from .document import Document
 from .models import Clause
 from .normalize import Line, clean, full_width_parens, join
@@ -29,24 +34,72 @@ _N = f"[{CN_NUMERAL_CHARS}]"
 # Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
 # Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
 # Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
+# OCR-to-markdown tools escape an ordered-list marker: `1\.`.
 # One pattern for the three, tried in that order: it runs on every line.
 LABEL = re.compile(
     rf"^(?:(?P<l1>{_N}(?:\s*{_N}){{0,3}})\s*、"
     rf"|\(\s*(?P<l2>{_N}(?:\s*{_N}){{0,3}})\s*\)"
-    r"|(?P<num>\d{1,2})\s*[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
+    r"|(?P<num>\d{1,2})\s*\\?[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
 # The characters a label can start with: other lines skip the three patterns.
 LABEL_STARTS = frozenset(
     CN_NUMERAL_CHARS + "(0123456789" + "".join(map(chr, range(0x2460, 0x2474)))
 )
-# What follows a reference, not a clause: `（一）项`, `二、三项`, `第十五条`.
-REFERENCE_TAIL = re.compile(rf"^(?:(?:{_N}|\d)+\s*[项款条目]|[项款条](?:规定|所列|的|中|之))")
+_NUM = rf"(?:{_N}+|\d+)"
+# What follows a reference or an enumeration, not a clause, matched on the
+# text after the label with its spaces removed (Tesseract: `（ 一 ） 项 规 定`):
+# `二、三项…`, `一、二、三项…`, `（一）项要求…`, `（一）目规定…`, `（一）、（二）项…`,
+# `（一）至（三）项…`. A clause may start with a word made of one of those
+# characters (`项目`, `款项`, `条件`, `条例`, `目前`, `目录`): the second
+# character of such a word keeps the label.
+REFERENCE_TAIL = re.compile(
+    rf"""^(?:{_NUM}[项款条目]|{_N}+[、,和及或至到]{_N}
+    |[项款条目](?![目下件例款约文码项式额前录标光])
+    |[、,和及或与至到~\-—](?:\({_NUM}|{_NUM}[)、,和及或至到项款条目]))""",
+    re.VERBOSE,
+)
+# The characters a reference tail starts with: other labels skip the pattern.
+REFERENCE_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789项款条目、,和及或与至到~-—")
+# The end of a text that a reference goes on from: `未按前款` ⏎ `（一）…`.
+REFERENCE_END = re.compile(r"[前本该上此同]\s*[款项条]$")
+REFERENCE_END_CHARS = frozenset("款项条")
+# What an out-of-sequence label's text must not start with: a number. Clause
+# texts start with words (`你公司`, `在`, `对`, `应当`, `（适用于…）`); a label
+# out of sequence before a number is a number at a sentence start that a
+# wrap put first on the line (`三、四级…`, `二十、三十个机柜…`).
+NUMBER_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 # Characters that end a sentence or a lead-in: a label may follow them.
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
 
-# `（适用于信息搜索查询服务）` right after a level-2 label.
+# The seal block printed after the last clause, or a stamp OCR read between
+# clauses: an authority alone, `（盖章）`, `行政许可专用章`, a date alone; one
+# or several of them on a line. Matched on the line's key (folded, no spaces).
+# After a sentence end such a line is not clause text (it goes to
+# `unparsed`); a hard wrap inside a sentence (`…应当向` ⏎ `江苏省通信管理局` ⏎
+# `报告。`) keeps it in the clause. Authorities by their full names only: a
+# sentence's wrapped line may end in one (`你公司应当向江苏省通信管理局`).
+_CN_DATE = "[〇○零O一二三四五六七八九十]"
+_MINISTRIES = "|".join(name.removeprefix("中华人民共和国") for name in (MIIT, MII))
+_AUTHORITIES = "|".join([*map(authority_of, PROVINCES), f"(?:中华人民共和国)?(?:{_MINISTRIES})"])
+SEAL_LINE = re.compile(
+    rf"""(?:{_AUTHORITIES}
+    |\(?盖章\)?
+    |[\u4e00-\u9fff]{{0,12}}专用章
+    |\d{{4}}年\d{{1,2}}月\d{{1,2}}日
+    |\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}
+    |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
+    )+""",
+    re.VERBOSE,
+)
+# Only a short line ending so can be one: other lines skip the pattern.
+SEAL_ENDS = frozenset("部局)章日0123456789")
+SEAL_MAX_CHARS = 40  # an authority, `（盖章）` and a date on one line
+# A lead-in's colon may introduce a date or an authority: not a seal's place.
+SEAL_AFTER = SENTENCE_END - frozenset("：:")
+
+# `（适用于信息搜索查询服务）` right after a label, at any level.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
 # `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
 # Bounded (a business name is short) so a long clause without the ending
@@ -108,9 +161,11 @@ class _Builder:
         self.doc = doc
         self.roots: list[Node] = []
         self.stack: list[Node] = []  # open clauses, outermost first, levels rising
-        # The last character of the deepest open clause's text so far: what
-        # decides whether a label may follow.
+        # The last character of the deepest open clause's text so far, and
+        # its last line's text (for `前款`): what decides whether a label may
+        # follow.
         self.end: str | None = None
+        self.tail = ""
 
     def _siblings(self, level: int) -> list[Node] | None:
         """The list a new clause of `level` joins, or None if it has no parent."""
@@ -123,7 +178,8 @@ class _Builder:
 
     def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
         """The list the clause joins if the label opens one, else None."""
-        if REFERENCE_TAIL.match(rest):
+        # `rest` is stripped: its first character is not a space.
+        if rest[:1] in REFERENCE_STARTS and REFERENCE_TAIL.match("".join(rest.split())):
             return None
         siblings = self._siblings(level)
         if siblings is None:
@@ -137,11 +193,11 @@ class _Builder:
             return self.roots
         expected = siblings[-1].number + 1 if siblings else 1
         end = self.end
-        if end in JOINERS:
+        if end in JOINERS or (end in REFERENCE_END_CHARS and REFERENCE_END.search(self.tail)):
             return None
         if number == expected:
             return siblings
-        if end is not None and end not in SENTENCE_END:
+        if (end is not None and end not in SENTENCE_END) or rest[:1] in NUMBER_STARTS:
             return None
         label = "clause" if not siblings else f"after `{siblings[-1].label}`"
         if siblings and number == siblings[-1].number:
@@ -169,9 +225,12 @@ class _Builder:
             self.stack.pop()
         self.stack.append(node)
         self.end = rest[-1] if rest else None
+        self.tail = rest
 
     def continue_text(self, line: Line) -> bool:
-        if not self.stack:
+        key = line.key
+        # The set lookups first: this runs on every line.
+        if not self.stack or (key[-1:] in SEAL_ENDS and self.end in SEAL_AFTER and _is_seal(key)):
             return False
         node = self.stack[-1]
         if (
@@ -190,7 +249,12 @@ class _Builder:
         node.parts.append((line.no, line.text))
         node.last_line = line.no
         self.end = line.text[-1] if line.text else None
+        self.tail = line.text
         return True
+
+
+def _is_seal(key: str) -> bool:
+    return len(key) <= SEAL_MAX_CHARS and SEAL_LINE.fullmatch(key) is not None
 
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
@@ -268,7 +332,7 @@ _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
-    m = APPLIES_TO.match(text) if node.level > 1 and text[:1] in "(（" else None
+    m = APPLIES_TO.match(text) if text[:1] in "(（" else None
     if m:
         applies_to = clean(m["what"])
         text = text[m.end() :]

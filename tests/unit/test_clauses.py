@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 import licparse
+from licparse.normalize import clean
 
 COVER = """中华人民共和国增值电信业务经营许可证
 经营许可证编号：苏B2-20231036
@@ -132,3 +135,165 @@ def test_first_label_lost_by_ocr_is_restored():
         ("label_restored", 8),
         ("missing_services", None),
     ]
+
+
+def labels(provisions: str) -> list[str]:
+    """Every clause label, depth first, with its parents': `十七、（二）1.`."""
+    out: list[str] = []
+
+    def walk(clauses, prefix):
+        for c in clauses:
+            out.append(prefix + c.label)
+            walk(c.children, prefix + c.label)
+
+    walk(licparse.parse_text(COVER + provisions).clauses, "")
+    return out
+
+
+FOUR = "一、你公司应当甲。\n二、你公司应当乙。\n三、你公司应当丙。\n四、你公司应当丁，并做到：\n"
+
+
+def test_label_after_a_gap_followed_by_a_number_is_text():
+    # `二十、三十个…` after a full stop, where 五、 comes next: a number
+    # that starts a sentence, not clause 二十 (which would take 四's children).
+    got = tree(
+        FOUR + "（一）不得转租。\n二十、三十个机柜以上的租用协议应当报备。\n"
+        "（二）你公司应当报告。\n五、你公司应当戊。\n"
+    )
+    assert [c[0] for c in got] == ["一、", "二、", "三、", "四、", "五、"]
+    assert got[3][2][0][1] == "不得转租。二十、三十个机柜以上的租用协议应当报备。"
+    assert [c[0] for c in got[3][2]] == ["（一）", "（二）"]
+
+
+def test_label_out_of_order_followed_by_a_number_is_text():
+    # `二、` after `四、`, then `三级…`: `二、三级网络安全事件` read as a clause.
+    got = tree(FOUR[:-6] + "。\n二、三级网络安全事件的记录应当保存一年。\n五、你公司应当戊。\n")
+    assert [c[0] for c in got] == ["一、", "二、", "三、", "四、", "五、"]
+    assert got[3][1] == "你公司应当丁。二、三级网络安全事件的记录应当保存一年。"
+    assert codes(FOUR[:-6] + "。\n二、三级事件。\n五、你公司应当戊。\n") == []
+
+
+def test_out_of_sequence_enumeration_of_labels_is_text():
+    got = tree(
+        FOUR + "（一）你公司应当甲。\n（二）你公司应当乙，避免纠纷。\n"
+        "（一）至（三）项以外的收费项目应当单独公示。\n"
+        "（一）、（二）项所列记录应当保存。\n（三）你公司应当丙。\n"
+    )
+    assert [c[0] for c in got[3][2]] == ["（一）", "（二）", "（三）"]
+    assert got[3][2][1][1] == (
+        "你公司应当乙，避免纠纷。（一）至（三）项以外的收费项目应当单独公示。"
+        "（一）、（二）项所列记录应当保存。"
+    )
+
+
+def test_genuine_out_of_sequence_labels_are_kept_and_warned():
+    # A label OCR lost (`（二）`), and `十三、` read without its `十` (`三、`).
+    provisions = (
+        FOUR + "（一）你公司应当甲。\n（三）你公司应当丙。\n五、你公司应当戊。\n"
+        "三、你公司应当己。\n七、在经营中应当庚。\n"
+    )
+    assert labels(provisions) == [
+        "一、",
+        "二、",
+        "三、",
+        "四、",
+        "四、（一）",
+        "四、（三）",
+        "五、",
+        "三、",
+        "七、",
+    ]
+    assert [c for c, _ in codes(provisions)] == [
+        "numbering_gap",
+        "numbering_out_of_order",
+        "numbering_gap",
+    ]
+
+
+REFERENCES = [
+    "（一）项要求办理的，依法处理。",
+    "（ 一 ） 项 规 定 办 理 的 ， 依 法 处 理 。",
+    "（一）项 规定办理的，依法处理。",
+    "（一）、（二）项规定的，依法处理。",
+    "（一）至（三）项规定的，依法处理。",
+    "(一)目规定的，依法处理。",
+]
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_in_sequence_reference_after_qian_kuan_is_text(reference):
+    got = tree(f"一、你公司应当遵守规定，未按前款\n{reference}\n二、你公司应当乙。\n")
+    assert [(c[0], c[2]) for c in got] == [("一、", []), ("二、", [])]
+    assert got[0][1] == "你公司应当遵守规定，未按前款" + clean(reference)
+
+
+@pytest.mark.parametrize("reference", REFERENCES)
+def test_in_sequence_reference_tail_alone_is_enough(reference):
+    got = tree(f"一、你公司应当遵守规定，未按照\n{reference}\n")
+    assert got[0][2] == []
+
+
+@pytest.mark.parametrize("end", ["该项", "本款", "前 款"])
+def test_reference_end_alone_is_enough(end):
+    # No reference tail after the label: `该项` / `本款` before it tells.
+    got = tree(f"一、你公司应当遵守规定，违反{end}\n（一）所列情形的，依法处理。\n")
+    assert got[0][2] == []
+
+
+def test_clause_text_may_start_with_a_word_like_xiangmu():
+    got = tree(
+        "一、你公司应当遵守下列规定：\n（一）项目建设应当依法审批。\n"
+        "（二）条件具备的，应当报告。\n（三）目前已开展的业务应当登记。\n"
+    )
+    assert [(c[0], c[1]) for c in got[0][2]] == [
+        ("（一）", "项目建设应当依法审批。"),
+        ("（二）", "条件具备的，应当报告。"),
+        ("（三）", "目前已开展的业务应当登记。"),
+    ]
+
+
+def test_seal_after_a_sentence_end_is_not_clause_text():
+    lic = licparse.parse_text(
+        COVER + "一、你公司应当协助。\n行政许可专用章\n二、你公司不得提供公共电话业务。\n"
+        "江苏省通信管理局\n（盖章）\n2023年03月18日\n"
+    )
+    assert [(c.label, c.text, c.lines) for c in lic.clauses] == [
+        ("一、", "你公司应当协助。", (8, 8)),
+        ("二、", "你公司不得提供公共电话业务。", (10, 10)),
+    ]
+    assert [(u.text, u.lines) for u in lic.unparsed] == [
+        ("行政许可专用章", [9]),
+        ("江苏省通信管理局\n（盖章）\n2023年03月18日", [11, 12, 13]),
+    ]
+
+
+def test_authority_or_date_inside_a_wrapped_sentence_is_clause_text():
+    lic = licparse.parse_text(
+        COVER + "一、你公司应当向\n江苏省通信管理局\n报告。本规定自\n2023年03月18日\n起施行。\n"
+    )
+    assert lic.clauses[0].text == "你公司应当向江苏省通信管理局报告。本规定自2023年03月18日起施行。"
+    assert lic.unparsed == []
+
+
+def test_applies_to_on_a_level_1_clause():
+    lic = licparse.parse_text(
+        COVER + "一、（适用于信息搜索查询服务）你公司在经营信息服务业务时应当遵守下列规定：\n"
+        "（一）你公司应当遵守。\n1.（适用于信息即时交互服务）你公司应当备案。\n"
+    )
+    top = lic.clauses[0]
+    assert (top.applies_to, top.text, top.business) == (
+        "信息搜索查询服务",
+        "你公司在经营信息服务业务时应当遵守下列规定：",
+        "信息服务业务",
+    )
+    item = top.children[0].children[0]
+    assert (item.label, item.applies_to, item.text) == (
+        "1.",
+        "信息即时交互服务",
+        "你公司应当备案。",
+    )
+
+
+def test_markdown_escaped_level_3_label():
+    got = tree("一、你公司应当遵守：\n（一）你公司应当做到：\n1\\. 细则一。\n2\\.细则二。\n")
+    assert got[0][2][0][2] == [("1.", "细则一。", []), ("2.", "细则二。", [])]
