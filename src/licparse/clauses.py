@@ -13,6 +13,7 @@ open clause, across page breaks; a seal block after a sentence end does not.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -83,16 +84,24 @@ JOINERS = frozenset("、，,和与及或第")
 _CN_DATE = "[〇○零O一二三四五六七八九十]"
 _MINISTRIES = "|".join(name.removeprefix("中华人民共和国") for name in (MIIT, MII))
 _AUTHORITIES = "|".join([*map(authority_of, PROVINCES), f"(?:中华人民共和国)?(?:{_MINISTRIES})"])
-SEAL_LINE = re.compile(
-    rf"""(?:{_AUTHORITIES}
-    |\(?盖章\)?
-    |[\u4e00-\u9fff]{{0,12}}专用章
-    |\d{{4}}年\d{{1,2}}月\d{{1,2}}日
-    |\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}
-    |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
-    )+""",
-    re.VERBOSE,
-)
+
+
+@functools.cache
+def _seal_line() -> re.Pattern[str]:
+    # Some forty alternatives cost milliseconds to compile at every start-up;
+    # only a short line after a sentence end, ending like a seal, needs them.
+    return re.compile(
+        rf"""(?:{_AUTHORITIES}
+        |\(?盖章\)?
+        |[\u4e00-\u9fff]{{0,12}}专用章
+        |\d{{4}}年\d{{1,2}}月\d{{1,2}}日
+        |\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}
+        |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
+        )+""",
+        re.VERBOSE,
+    )
+
+
 # Only a short line ending so can be one: other lines skip the pattern.
 SEAL_ENDS = frozenset("部局)章日0123456789")
 SEAL_MAX_CHARS = 40  # an authority, `（盖章）` and a date on one line
@@ -254,7 +263,7 @@ class _Builder:
 
 
 def _is_seal(key: str) -> bool:
-    return len(key) <= SEAL_MAX_CHARS and SEAL_LINE.fullmatch(key) is not None
+    return len(key) <= SEAL_MAX_CHARS and _seal_line().fullmatch(key) is not None
 
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
