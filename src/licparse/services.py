@@ -55,8 +55,11 @@ COVERAGE = regex.compile(
 )
 # `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators.
 QUALIFIER_SEP = re.compile(r"[,，;；。]")
+# `仅限…`, `不含…`, `含…`: the word that opens a qualifier. Some annexes print a
+# colon after it (`不含：信息搜索查询服务、…`); it belongs to neither word nor item.
+QUALIFIER_WORD = re.compile(r"^(?P<word>仅限|不含|含)[:：]?")
 # `互联网信息服务不含新闻、出版…` (pre-2016 form): a subject, then 不含.
-SUBJECT_EXCLUDES = re.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P<items>.+)$")
+SUBJECT_EXCLUDES = re.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)[:：]?(?P<items>.+)$")
 # Words that end a qualifier without being items (`并按许可证…号文办`).
 IGNORED_QUALIFIER = re.compile(r"^(?:并按|按|有效期)")
 
@@ -175,12 +178,9 @@ def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str |
             part = clean(part)
             if not part or IGNORED_QUALIFIER.match(part):
                 continue
-            if part.startswith("仅限"):
-                limited.extend(split_items(part[2:]))
-            elif part.startswith("不含"):
-                excludes.extend(split_items(part[2:]))
-            elif part.startswith("含"):
-                includes.extend(split_items(part[1:]))
+            if (qm := QUALIFIER_WORD.match(part)) is not None:
+                target = {"仅限": limited, "不含": excludes, "含": includes}[qm["word"]]
+                target.extend(split_items(part[qm.end() :]))
             elif (sm := SUBJECT_EXCLUDES.match(part)) is not None:
                 target = excludes if sm["kind"] == "不含" else includes
                 target.extend(split_items(sm["items"]))
