@@ -74,6 +74,21 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[licparse.License], object], object]
         lambda lic: (len(lic.services), {s.code for s in lic.services}, len(lic.unparsed)),
         (50_000, {"B25"}, 1),
     ),
+    "table_spans": (
+        # Merged cells that would span thousands of columns and rows.
+        HEAD
+        + "附页\n<table><tr>"
+        + '<td colspan="9999" rowspan="9999">甲</td>' * 20_000
+        + "</tr>"
+        + "<tr><td>信息服务业务</td></tr>" * 2_000,
+        lambda lic: (len(lic.services) + len(lic.unparsed), {s.code for s in lic.services}),
+        (2_001, {"B25"}),
+    ),
+    "table_rows": (
+        HEAD + "附页\n<table>" + "<tr><td>信息服务业务" * 100_000,
+        lambda lic: (len(lic.services), lic.unparsed),
+        (100_000, []),
+    ),
     "numbers": (
         HEAD + "经营许可证编号：" + "苏B2-2023103" * 200_000,
         lambda lic: (lic.license_number, [w.code for w in lic.warnings][:1]),

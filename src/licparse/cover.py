@@ -19,7 +19,8 @@ from .document import Document
 from .models import Service
 from .normalize import Line, clean, fold, full_width_parens, join
 from .pages import NUMBER_LABEL, TITLE
-from .services import BUSINESS_NAME, PIPE_SEPARATOR, Entry, find_entries, to_service
+from .services import BUSINESS_NAME, Entry, find_entries, to_service
+from .tables import PIPE_SEPARATOR
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,

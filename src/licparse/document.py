@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalize import Line
+from .normalize import Line, clean
 
 
 @dataclass
@@ -30,6 +30,9 @@ class Document:
     # First line of each section title found among the furniture:
     # `annex` (附页) and `provisions` (特别规定事项).
     titles: dict[str, int] = field(default_factory=dict)
+    # Text on claimed lines that no stage read: a row of a one-line HTML
+    # table beside rows that became services. Reported in `unparsed`.
+    unread_pieces: list[dict[str, Any]] = field(default_factory=list)
 
     def claim(self, lines: list[Line], role: str) -> None:
         # The stages that claim line after line (clauses, furniture) write to
@@ -43,6 +46,10 @@ class Document:
         self.claim(lines, name)
         first, last = self.field_lines.get(name, (lines[0].no, lines[-1].no))
         self.field_lines[name] = (min(first, lines[0].no), max(last, lines[-1].no))
+
+    def unread(self, text: str, lines: list[Line]) -> None:
+        """Report a piece of claimed lines as unparsed (whole lines report themselves)."""
+        self.unread_pieces.append({"text": clean(text), "lines": [line.no for line in lines]})
 
     def warn(self, code: str, message: str, line: int | None = None) -> None:
         self.warnings.append({"code": code, "message": message, "line": line})

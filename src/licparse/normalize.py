@@ -8,6 +8,7 @@ are kept as printed.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from itertools import compress, count, repeat
@@ -148,6 +149,26 @@ class Line(NamedTuple):
     @property
     def blank(self) -> bool:
         return not self.key
+
+
+class Joined:
+    """Lines joined by newlines, with a map from a position back to its lines:
+    patterns that span lines (an annex entry, a table row) run on the whole."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.text = "\n".join(line.text for line in lines)
+        self.folded = fold(self.text)
+        self.starts = []
+        pos = 0
+        for line in lines:
+            self.starts.append(pos)
+            pos += len(line.text) + 1
+
+    def lines_between(self, start: int, end: int) -> list[Line]:
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
+        return self.lines[first : last + 1]
 
 
 # A line's fields by position, for `map` over many lines with no Python call

@@ -262,10 +262,13 @@ def _unparsed(doc: Document) -> list[dict[str, Any]]:
         stretches.append(current)
     # Unparsed lines are kept one per line: they are separate lines of the
     # scan, not one wrapped sentence.
-    return [
+    unparsed: list[dict[str, Any]] = [
         {
             "text": "\n".join(clean(line.text) for line in stretch),
             "lines": [line.no for line in stretch],
         }
         for stretch in stretches
     ]
+    if doc.unread_pieces:
+        unparsed = sorted(unparsed + doc.unread_pieces, key=lambda u: u["lines"][0])
+    return unparsed

@@ -1,7 +1,8 @@
 """Stage 5b: the 附页 annex → services.
 
 The annex comes as running text (a business per line, its qualifier on the
-next), with inline qualifiers, as a markdown pipe table, as an HTML table, or
+next), with inline qualifiers, as a markdown pipe table, as an HTML table
+(tables.py reads their grid; their header says what each column holds), or
 on the cover. All become *entries* — a business name and the text that
 qualifies it — and one function reads an entry's qualifier, so every layout
 gives the same fields.
@@ -9,7 +10,6 @@ gives the same fields.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -20,7 +20,8 @@ import regex
 from .catalogue import BUSINESSES, PROVINCES, WHOLE_ITEMS
 from .document import Document
 from .models import Service
-from .normalize import Line, clean, fold, full_width_parens, join
+from .normalize import Joined, Line, clean, fold, full_width_parens, join
+from .tables import Row, Table, read_tables
 
 
 def _spaced(word: str) -> str:
@@ -53,10 +54,15 @@ COVERAGE = regex.compile(
     rf"(?:{_spaced('业务')})?\s*{_spaced('覆盖范围')}\s*(?:[(（]\s*{_spaced('服务项目')}\s*[)）]\s*)?"
     r"[:：]?\s*(?P<value>[^。\n;；]*)"
 )
-# `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators.
-QUALIFIER_SEP = re.compile(r"[,，;；。]")
+# `（仅限…）`/`（不含…）`: one qualifier clause, split on its separators, and
+# where a line opens with 仅限 or 不含 (a table cell's `仅限…<br>不含…`). Not
+# before a bare 含 at a line start: a hard wrap may split 不|含.
+QUALIFIER_SEP = re.compile(r"[,，;；。]|\n(?=\s*(?:仅\s*限|不\s*含))")
+# `仅限…`, `不含…`, `含…`: the word that opens a qualifier. Some annexes print a
+# colon after it (`不含：信息搜索查询服务、…`); it belongs to neither word nor item.
+QUALIFIER_WORD = re.compile(r"^(?P<word>仅限|不含|含)[:：]?")
 # `互联网信息服务不含新闻、出版…` (pre-2016 form): a subject, then 不含.
-SUBJECT_EXCLUDES = re.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)(?P<items>.+)$")
+SUBJECT_EXCLUDES = re.compile(r"^(?P<subject>[^含]+?)(?P<kind>不含|含)[:：]?(?P<items>.+)$")
 # Words that end a qualifier without being items (`并按许可证…号文办`).
 IGNORED_QUALIFIER = re.compile(r"^(?:并按|按|有效期)")
 
@@ -94,6 +100,9 @@ class Entry:
     rest: str
     lines: list[Line]
     coverage: str | None = None
+    # A table's 服务项目 cell: the qualifier of the business beside it, read
+    # as if printed in parentheses after the name.
+    items: str | None = None
 
 
 # Items of a qualifier list: `A、B、C`, OCR'd with commas too.
@@ -168,6 +177,8 @@ def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str |
                 segments.append((rest[start:i], True))
                 start = i + 1
     outside.append(rest[start:])
+    if entry.items:
+        segments.append((APPROVAL_NOTE.sub("", entry.items), True))
     segments.extend((text, False) for text in outside)
 
     for text, inside in segments:
@@ -175,12 +186,9 @@ def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str |
             part = clean(part)
             if not part or IGNORED_QUALIFIER.match(part):
                 continue
-            if part.startswith("仅限"):
-                limited.extend(split_items(part[2:]))
-            elif part.startswith("不含"):
-                excludes.extend(split_items(part[2:]))
-            elif part.startswith("含"):
-                includes.extend(split_items(part[1:]))
+            if (qm := QUALIFIER_WORD.match(part)) is not None:
+                target = {"仅限": limited, "不含": excludes, "含": includes}[qm["word"]]
+                target.extend(split_items(part[qm.end() :]))
             elif (sm := SUBJECT_EXCLUDES.match(part)) is not None:
                 target = excludes if sm["kind"] == "不含" else includes
                 target.extend(split_items(sm["items"]))
@@ -192,10 +200,12 @@ def read_qualifier(entry: Entry) -> tuple[list[str], list[str], list[str], str |
     return limited, includes, excludes, coverage
 
 
-def to_service(entry: Entry) -> Service:
+def to_service(entry: Entry, text: str | None = None) -> Service:
+    """The service of `entry`; `text` as printed if not the entry's own."""
     limited, includes, excludes, coverage = read_qualifier(entry)
     name = clean(entry.name).replace(" ", "")
-    text = join([entry.prefix + entry.name + entry.rest])
+    if text is None:
+        text = join([entry.prefix + entry.name + entry.rest])
     return Service(
         name=name,
         code=BUSINESSES.get(name),
@@ -206,25 +216,6 @@ def to_service(entry: Entry) -> Service:
         text=text,
         lines=(entry.lines[0].no, entry.lines[-1].no),
     )
-
-
-class _Joined:
-    """Lines joined by newlines, with a map from character to source line."""
-
-    def __init__(self, lines: list[Line]) -> None:
-        self.lines = lines
-        self.text = "\n".join(line.text for line in lines)
-        self.folded = fold(self.text)
-        self.starts = []
-        pos = 0
-        for line in lines:
-            self.starts.append(pos)
-            pos += len(line.text) + 1
-
-    def lines_between(self, start: int, end: int) -> list[Line]:
-        first = bisect.bisect_right(self.starts, start) - 1
-        last = bisect.bisect_right(self.starts, max(start, end - 1)) - 1
-        return self.lines[first : last + 1]
 
 
 def _previous_char(text: str, pos: int) -> str:
@@ -266,7 +257,7 @@ def _end_before_newlines(text: str, end: int) -> int:
 
 def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
     """Entries of running text; also the lines before the first entry."""
-    joined = _Joined(lines)
+    joined = Joined(lines)
     folded = joined.folded
     starts: list[tuple[int, regex.Match[str]]] = []
     depth = 0
@@ -314,80 +305,170 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
     return entries, leftover
 
 
-# Markdown pipe-table rows and the separator row under the header.
-PIPE_ROW = regex.compile(r"^\|(?P<cells>.*)\|?$")
-PIPE_SEPARATOR = regex.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
-# HTML tables from OCR-to-markdown tools, often on one line.
-HTML_ROW = regex.compile(r"<tr[^>]*>(?P<cells>.*?)</tr>", regex.IGNORECASE | regex.DOTALL)
-HTML_CELL = regex.compile(r"<t[dh][^>]*>(?P<cell>.*?)</t[dh]>", regex.IGNORECASE | regex.DOTALL)
-HTML_TAG = regex.compile(r"<[^>]{0,200}>")
-# Header cells: which column holds the coverage, which the business.
-HEADER_COVERAGE = regex.compile(r"覆盖范围|覆盖地域|地域")
-HEADER_BUSINESS = regex.compile(r"业务种类|业务名称|服务项目|业务类别")
-HEADER_ANY = regex.compile(r"业务种类|业务名称|覆盖范围|序号|服务项目")
+# Header cells: what each column holds, first match wins. A combined
+# `业务种类（服务项目）` column holds the business with its qualifier;
+# `业务覆盖范围（服务项目）` (the MIIT layout, domain.md §3.3) the coverage; a
+# `服务项目` column of its own the qualifier (仅限…/不含…) of the business
+# beside it. A row with such a cell and no business name is a header.
+HEADER_ROLES = (
+    ("coverage", regex.compile(r"覆盖范围|覆盖地域|地域")),
+    ("business", regex.compile(r"业务种类|业务名称|业务类别")),
+    ("items", regex.compile(r"服务项目|服务内容")),
+    ("index", regex.compile(r"^(?:序号|编号)$")),
+)
+# A header cell is column labels and nothing else: a data row that mentions
+# 服务项目 is not a header, and no words are dropped with a header row.
+HEADER_LABEL = regex.compile(
+    r"^(?:业务|种类|名称|类别|服务项目|服务内容|覆盖|范围|地域|序号|编号|[()及和、/])+$"
+)
+# A cell that is only a row number, in a table without a header.
+INDEX_CELL = regex.compile(r"^\d{1,3}[.、]?$")
+
+# A table's reading of its columns: a role per column (None: a column
+# licparse does not know), or UNREADABLE under a header with no business column.
+Roles = tuple[str | None, ...]
+UNREADABLE: Roles = ()
 
 
-def _table_rows(lines: list[Line]) -> list[tuple[list[str], list[Line]]]:
-    rows: list[tuple[list[str], list[Line]]] = []
-    html: list[Line] = []
-    for line in lines:
-        if html or "<table" in line.fold.lower():
-            html.append(line)
-            if "</table>" in line.fold.lower():
-                text = "".join(x.text for x in html)
-                for row in HTML_ROW.finditer(text):
-                    cells = [
-                        HTML_TAG.sub("", c["cell"]).strip()
-                        for c in HTML_CELL.finditer(row["cells"])
-                    ]
-                    rows.append((cells, list(html)))
-                html = []
-            continue
-        if PIPE_SEPARATOR.match(line.fold):
-            rows.append(([], [line]))
-            continue
-        pm = PIPE_ROW.match(line.fold)
-        if pm:
-            cells = [c.strip() for c in line.text.strip().strip("|｜").split("|")]
-            rows.append((cells, [line]))
-    return rows
-
-
-def parse_table(doc: Document, lines: list[Line]) -> list[Service] | None:
-    """Services from a pipe or HTML table, or None if the annex has no table."""
-    rows = _table_rows(lines)
-    if not rows:
+def _header_role(key: str) -> str | None:
+    if not HEADER_LABEL.match(key):
         return None
-    name_col, cov_col = 0, None
-    services = []
-    for cells, row_lines in rows:
-        if not cells:  # the `|---|---|` separator
-            doc.claim_field("table_header", row_lines)
+    return next((role for role, pattern in HEADER_ROLES if pattern.search(key)), None)
+
+
+def _is_header(keys: list[str]) -> bool:
+    return any(map(_header_role, keys)) and not any(BUSINESS_NAME.search(k) for k in keys)
+
+
+def _header_roles(keys: list[str]) -> Roles:
+    roles = [_header_role(k) for k in keys]
+    if "business" not in roles and "items" in roles:
+        # `| 服务项目 | 覆盖范围 |`: the business and its items in one column.
+        roles[roles.index("items")] = "business"
+    named = [r for r in roles if r is not None]
+    if "business" not in named or len(named) != len(set(named)):
+        return UNREADABLE
+    return tuple(roles)
+
+
+def _guess_roles(cells: list[str]) -> Roles:
+    """Roles of a row under no header, from what its cells hold."""
+    roles: list[str | None] = []
+    for cell in cells:
+        key = "".join(fold(cell).split())
+        role: str | None = None
+        if INDEX_CELL.match(key):
+            role = "index"
+        elif QUALIFIER_WORD.match(key):
+            role = "items"
+        elif BUSINESS_NAME.search(key) or UNKNOWN_BUSINESS.match(key):
+            role = "business"
+        elif _coverage_line().match(key):
+            role = "coverage"
+        roles.append(None if role in roles else role)
+    return tuple(roles)
+
+
+def _cells_by_role(cells: list[str], roles: Roles) -> dict[str, str] | None:
+    """Each non-empty cell under its column's role; None if one has no place."""
+    by_role: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        if not cell:
             continue
-        keys = ["".join(fold(c).split()) for c in cells]
-        if any(HEADER_ANY.search(k) for k in keys) and not any(
-            BUSINESS_NAME.search(k) for k in keys
-        ):
-            doc.claim_field("table_header", row_lines)
-            for i, k in enumerate(keys):
-                if HEADER_COVERAGE.search(k):
-                    cov_col = i
-                elif HEADER_BUSINESS.search(k):
-                    name_col = i
-            continue
-        if name_col >= len(cells):
-            continue  # left unclaimed: reported as unparsed
-        name_cell = cells[name_col]
-        coverage = clean(cells[cov_col]) if cov_col is not None and cov_col < len(cells) else None
-        entries, _ = find_entries([Line.of(row_lines[0].no, name_cell)])
-        if not entries:
-            continue
-        doc.claim(row_lines, "service")
-        for entry in entries:
-            entry.lines = row_lines
-            entry.coverage = coverage or None
-            services.append(to_service(entry))
-    return services
+        role = roles[i] if i < len(roles) else None
+        if role is None or (role == "index" and not INDEX_CELL.match(cell.strip())):
+            return None  # text in a column licparse does not read
+        by_role[role] = cell
+    return by_role
+
+
+def _row_services(cells: list[str], lines: list[Line], roles: Roles | None) -> list[Service]:
+    """The services of one data row; [] if a cell cannot be placed."""
+    by_role = _cells_by_role(cells, roles if roles is not None else _guess_roles(cells))
+    if by_role is None or "business" not in by_role:
+        return []
+    business, items = by_role["business"], by_role.get("items")
+    entries, _ = find_entries([Line.of(lines[0].no, business)])
+    if not entries or (len(entries) > 1 and (items or _text_before(business, entries))):
+        # No business name; or items that could belong to either business, or
+        # words before the first that no entry's text would keep.
+        return []
+    coverage = clean(by_role.get("coverage", "")) or None
+    for entry in entries:
+        entry.lines, entry.coverage, entry.items = lines, coverage, items
+    if len(entries) == 1:
+        # The business with its items, as printed left to right (the coverage
+        # has its own field, as in a two-column table).
+        return [to_service(entries[0], join([business, items or ""]))]
+    return [to_service(entry) for entry in entries]
+
+
+def _text_before(cell: str, entries: list[Entry]) -> bool:
+    """Whether `cell` has words before its first entry."""
+    read = sum(len(e.prefix) + len(e.name) + len(e.rest) for e in entries)
+    return bool(cell[: len(cell) - read].strip())
+
+
+def parse_table(doc: Document, lines: list[Line]) -> tuple[list[Service], set[int]]:
+    """Services of the pipe and HTML tables among `lines`, and the tables' lines.
+
+    A row that cannot be read goes to `unparsed` with a warning, never to the
+    running-text reader, which would take its `|` for text.
+    """
+    services: list[Service] = []
+    table_lines: set[int] = set()
+    roles: Roles | None = None  # None until a header: guessed row by row
+    for table in read_tables(lines):
+        table_lines.update(line.no for line in table.lines)
+        doc.claim_field("table_header", table.separators)
+        doc.claim_field("table_markup", table.markup)
+        unread: list[Row] = []
+        warned = False
+        for row in table.rows:
+            keys = ["".join(fold(c).split()) for c in row.cells]
+            if _is_header(keys):
+                roles = _header_roles(keys)
+                if roles == UNREADABLE:
+                    warned = True
+                    doc.warn(
+                        "table_unreadable",
+                        f"the annex table's header `{row.text}` names no business column "
+                        "(业务种类): its rows are reported as unparsed",
+                        row.lines[0].no,
+                    )
+                    unread.append(row)
+                elif any(k and _header_role(k) is None for k in keys):
+                    unread.append(row)  # a label licparse does not know (`备注`)
+                else:
+                    doc.claim_field("table_header", row.lines)
+                continue
+            found = [] if roles == UNREADABLE else _row_services(row.cells, row.lines, roles)
+            if found:
+                doc.claim(row.lines, "service")
+                services.extend(found)
+            else:
+                unread.append(row)
+        _report_unread(doc, table, unread, warned=warned)
+    return services, table_lines
+
+
+def _report_unread(doc: Document, table: Table, unread: list[Row], *, warned: bool) -> None:
+    if unread and not warned:
+        doc.warn(
+            "table_unreadable",
+            f"{len(unread)} row(s) of the annex table could not be read (no business "
+            "name, or text in a column licparse does not read): they are reported as "
+            "unparsed",
+            unread[0].lines[0].no,
+        )
+    if not table.html:
+        return  # a pipe row is its own line: left unclaimed, it is unparsed
+    # Rows of an HTML table share lines with the rows that were read: each is
+    # reported by itself, and the lines are claimed so none is reported twice.
+    pieces = [(row.text, row.lines) for row in unread] + table.outside
+    for text, lines in pieces:
+        doc.unread(text, lines)
+    doc.claim([line for line in table.lines if line.no not in doc.claims], "table")
 
 
 # The annex intro `<公司名称>获准经营的业务种类、服务项目和业务覆盖范围：`, which a
@@ -414,9 +495,8 @@ def read_intro(doc: Document, lines: list[Line]) -> tuple[str | None, int | None
 def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
     """Services of the annex section (after `read_intro` claimed the intro)."""
     lines = [line for line in lines if line.no not in doc.claims]
-    tabled = parse_table(doc, lines)
-    rest = [line for line in lines if line.no not in doc.claims]
-    services = list(tabled or [])
+    services, table_lines = parse_table(doc, lines)
+    rest = [line for line in lines if line.no not in doc.claims and line.no not in table_lines]
     if rest:
         # Lines before the first entry stay unclaimed: reported as unparsed.
         entries, _ = find_entries(rest)
