@@ -492,6 +492,15 @@ def read_intro(doc: Document, lines: list[Line]) -> tuple[str | None, int | None
     return None, None
 
 
+def _report_text_before(doc: Document, entry: Entry) -> None:
+    """Words before the first business on its line (`注：信息服务业务…`) belong
+    to no entry; the line is the entry's, so they are reported on their own."""
+    first = entry.lines[0]
+    m = BUSINESS_NAME.search(first.fold)
+    if m is not None and (before := first.text[: m.start()].strip()):
+        doc.unread(before, [first])
+
+
 def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
     """Services of the annex section (after `read_intro` claimed the intro)."""
     lines = [line for line in lines if line.no not in doc.claims]
@@ -500,6 +509,8 @@ def parse_annex(doc: Document, lines: list[Line]) -> list[Service]:
     if rest:
         # Lines before the first entry stay unclaimed: reported as unparsed.
         entries, _ = find_entries(rest)
+        if entries:
+            _report_text_before(doc, entries[0])
         for entry in entries:
             doc.claim(entry.lines, "service")
             services.append(to_service(entry))

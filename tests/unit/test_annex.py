@@ -222,3 +222,9 @@ def test_colon_after_qualifier_word(qualifier: str, field: str) -> None:
 def test_colon_after_qualifier_word_of_the_pre_2016_form() -> None:
     lic = parse("信息服务业务（仅限互联网信息服务）（互联网信息服务不含：新闻、出版）")
     assert lic.services[0].excludes == ["新闻", "出版"]
+
+
+def test_words_before_the_first_business_on_its_line_are_unparsed() -> None:
+    lic = parse("注：信息服务业务（仅限互联网信息服务）")
+    assert services(lic) == [("信息服务业务", ["互联网信息服务"], [], None)]
+    assert [(u.text, u.lines) for u in lic.unparsed] == [("注：", [FIRST])]
