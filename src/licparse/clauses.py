@@ -53,17 +53,23 @@ _NUM = rf"(?:{_N}+|\d+)"
 # `（一）至（三）项…`. A clause may start with a word made of one of those
 # characters (`项目`, `款项`, `条件`, `条例`, `目前`, `目录`): the second
 # character of such a word keeps the label.
-REFERENCE_TAIL = re.compile(
-    rf"""^(?:{_NUM}[项款条目]|{_N}+[、,和及或至到]{_N}
+REFERENCE_TAIL = rf"""^(?:{_NUM}[项款条目]|{_N}+[、,和及或至到]{_N}
     |[项款条目](?![目下件例款约文码项式额前录标光])
-    |[、,和及或与至到~\-—](?:\({_NUM}|{_NUM}[)、,和及或至到项款条目]))""",
-    re.VERBOSE,
-)
+    |[、,和及或与至到~\-—](?:\({_NUM}|{_NUM}[)、,和及或至到项款条目]))"""
 # The characters a reference tail starts with: other labels skip the pattern.
 REFERENCE_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789项款条目、,和及或与至到~-—")
 # The end of a text that a reference goes on from: `未按前款` ⏎ `（一）…`.
-REFERENCE_END = re.compile(r"[前本该上此同]\s*[款项条]$")
+REFERENCE_END = r"[前本该上此同]\s*[款项条]$"
 REFERENCE_END_CHARS = frozenset("款项条")
+
+
+@functools.cache
+def _reference() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # Compiled on first use: together they cost milliseconds of every
+    # start-up, and a label rarely has a reference's shape around it.
+    return re.compile(REFERENCE_TAIL, re.VERBOSE), re.compile(REFERENCE_END)
+
+
 # What an out-of-sequence label's text must not start with: a number. Clause
 # texts start with words (`你公司`, `在`, `对`, `应当`, `（适用于…）`); a label
 # out of sequence before a number is a number at a sentence start that a
@@ -188,7 +194,7 @@ class _Builder:
     def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
         """The list the clause joins if the label opens one, else None."""
         # `rest` is stripped: its first character is not a space.
-        if rest[:1] in REFERENCE_STARTS and REFERENCE_TAIL.match("".join(rest.split())):
+        if rest[:1] in REFERENCE_STARTS and _reference()[0].match("".join(rest.split())):
             return None
         siblings = self._siblings(level)
         if siblings is None:
@@ -202,7 +208,7 @@ class _Builder:
             return self.roots
         expected = siblings[-1].number + 1 if siblings else 1
         end = self.end
-        if end in JOINERS or (end in REFERENCE_END_CHARS and REFERENCE_END.search(self.tail)):
+        if end in JOINERS or (end in REFERENCE_END_CHARS and _reference()[1].search(self.tail)):
             return None
         if number == expected:
             return siblings

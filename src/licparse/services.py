@@ -311,18 +311,18 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
 # `服务项目` column of its own the qualifier (仅限…/不含…) of the business
 # beside it. A row with such a cell and no business name is a header.
 HEADER_ROLES = (
-    ("coverage", regex.compile(r"覆盖范围|覆盖地域|地域")),
-    ("business", regex.compile(r"业务种类|业务名称|业务类别")),
-    ("items", regex.compile(r"服务项目|服务内容")),
-    ("index", regex.compile(r"^(?:序号|编号)$")),
+    ("coverage", re.compile(r"覆盖范围|覆盖地域|地域")),
+    ("business", re.compile(r"业务种类|业务名称|业务类别")),
+    ("items", re.compile(r"服务项目|服务内容")),
+    ("index", re.compile(r"^(?:序号|编号)$")),
 )
 # A header cell is column labels and nothing else: a data row that mentions
 # 服务项目 is not a header, and no words are dropped with a header row.
-HEADER_LABEL = regex.compile(
+HEADER_LABEL = re.compile(
     r"^(?:业务|种类|名称|类别|服务项目|服务内容|覆盖|范围|地域|序号|编号|[()及和、/])+$"
 )
 # A cell that is only a row number, in a table without a header.
-INDEX_CELL = regex.compile(r"^\d{1,3}[.、]?$")
+INDEX_CELL = re.compile(r"^\d{1,3}[.、]?$")
 
 # A table's reading of its columns: a role per column (None: a column
 # licparse does not know), or UNREADABLE under a header with no business column.

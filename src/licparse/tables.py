@@ -8,30 +8,37 @@ which lines. What a column means is the annex's business (services.py).
 
 from __future__ import annotations
 
-import html
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-import regex
-
 from .normalize import Joined, Line, clean
 
+
+def _unescape(text: str) -> str:
+    import html  # its table of entities costs every start-up: only HTML tables need it
+
+    return html.unescape(text)
+
+
+# These patterns use the standard library's `re`, which compiles them for a
+# fraction of `regex`'s cost at every start-up; they need nothing more.
 # The separator row under a markdown table's header.
-PIPE_SEPARATOR = regex.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
+PIPE_SEPARATOR = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*$")
 # HTML rows and cells. OCR'd HTML may leave a `</tr>` or `</td>` out: a row
 # also ends where the next one starts, a cell where the next cell starts.
-HTML_ROW = regex.compile(
+HTML_ROW = re.compile(
     r"<tr\b[^>]{0,200}>(?P<cells>.*?)(?:</tr\s*>|(?=<tr\b|</table\s*>)|$)",
-    regex.IGNORECASE | regex.DOTALL,
+    re.IGNORECASE | re.DOTALL,
 )
-HTML_CELL = regex.compile(
+HTML_CELL = re.compile(
     r"<t[dh]\b(?P<attrs>[^>]{0,200})>(?P<cell>.*?)(?:</t[dh]\s*>|(?=<t[dh]\b|</tr\b)|$)",
-    regex.IGNORECASE | regex.DOTALL,
+    re.IGNORECASE | re.DOTALL,
 )
-HTML_TAG = regex.compile(r"<[^>]{0,200}>")
+HTML_TAG = re.compile(r"<[^>]{0,200}>")
 # A line break inside a cell: kept as one, for `仅限…<br>不含…`.
-HTML_BREAK = regex.compile(r"<br\b[^>]{0,200}>", regex.IGNORECASE)
-HTML_SPAN = regex.compile(r"(?P<kind>row|col)span\s*=\s*[\"']?(?P<n>\d{1,4})", regex.IGNORECASE)
+HTML_BREAK = re.compile(r"<br\b[^>]{0,200}>", re.IGNORECASE)
+HTML_SPAN = re.compile(r"(?P<kind>row|col)span\s*=\s*[\"']?(?P<n>\d{1,4})", re.IGNORECASE)
 # An annex table is a few columns wide: merged cells span rows and columns
 # only within the first MAX_COLUMNS, so a hostile `colspan="9999"
 # rowspan="9999"` cannot make rows of thousands of cells.
@@ -152,12 +159,12 @@ def _html_table(lines: list[Line]) -> Table:
 
 
 def _cell_text(cell: str) -> str:
-    return html.unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", cell))).strip()
+    return _unescape(HTML_TAG.sub("", HTML_BREAK.sub("\n", cell))).strip()
 
 
 def _note_outside(table: Table, joined: Joined, start: int, end: int) -> None:
     """Keep any text between `start` and `end` that is in no cell."""
-    words = clean(html.unescape(HTML_TAG.sub(" ", joined.text[start:end])))
+    words = clean(_unescape(HTML_TAG.sub(" ", joined.text[start:end])))
     if words:
         table.outside.append((words, joined.lines_between(start, end)))
 
