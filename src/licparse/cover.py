@@ -68,6 +68,7 @@ COMPANY_END = re.compile(r"(?:公司|集团|中心|厂|院|所|社|行|店|部|�
 MAX_WRAPPED_LINES = 4
 AUTHORITY_END = re.compile(r"(?:局|部|厅|委员会|\))$")
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
+DATE_FIELDS = ("issue_date", "expiry_date")
 # A numbered list of businesses on the cover: `1.第二类增值电信业务中的…` (folded).
 LIST_MARKER = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.、)]|[①-⑩])\s*")
 
@@ -199,8 +200,11 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             doc.claim_field("grant", block)
         elif line.key and LABEL_FRAGMENT.match(line.key):
             doc.claim_field("see_annex", [line])
-        elif (found := match_label(line)) is not None and (
-            (end := _stacked_dates(doc, cover, lines, i)) is not None
+        elif (
+            (found := match_label(line)) is not None
+            and found[0] in DATE_FIELDS
+            and not line.key[found[1] :]  # a date label alone on its line
+            and (end := _stacked_dates(doc, cover, lines, i)) is not None
         ):
             i = end
         elif found is not None:
@@ -219,9 +223,6 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             doc.claim_field("see_annex", [line])
         i += 1
     return cover
-
-
-DATE_FIELDS = ("issue_date", "expiry_date")
 
 
 def _stacked_dates(doc: Document, cover: Cover, lines: list[Line], i: int) -> int | None:

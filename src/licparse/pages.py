@@ -151,8 +151,7 @@ WATERMARK_ENDINGS = ("他用无效", "复印无效", "使用")
 def _wrapped_watermark(line: Line, kind: str | None, nxt: Line) -> bool:
     first, second = line.key, nxt.key
     if (
-        "仅供" not in first
-        or len(first) > WATERMARK_PIECE_MAX_CHARS
+        len(first) > WATERMARK_PIECE_MAX_CHARS
         or len(second) > WATERMARK_PIECE_MAX_CHARS
         or not (joined := first + second).endswith(WATERMARK_ENDINGS)
     ):
@@ -164,7 +163,7 @@ def _wrapped_watermark(line: Line, kind: str | None, nxt: Line) -> bool:
 
 
 def _wrapped(line: Line, kind: str | None, nxt: Line) -> bool:
-    if kind in (None, "watermark") and _wrapped_watermark(line, kind, nxt):
+    if kind in (None, "watermark") and "仅供" in line.key and _wrapped_watermark(line, kind, nxt):
         return True
     if (
         line.key[:1] not in WRAP_STARTS

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import pickle
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -32,12 +33,12 @@ def _serve(tasks: Connection, results: Connection, options: Options) -> None:
     ignore_sigint()
     while True:
         try:
-            chunk = tasks.recv()
+            payload = tasks.recv_bytes()
         except EOFError:  # the main process is gone
             return
-        if chunk is None:
+        if not payload:
             return
-        results.send(work_chunk(chunk, options))
+        results.send(work_chunk(pickle.loads(payload), options))
 
 
 class _Worker:
@@ -54,9 +55,10 @@ class _Worker:
         task_reader.close()
         result_writer.close()
 
-    def send(self, chunk: list[Input]) -> bool:
+    def send(self, payload: bytes) -> bool:
+        """Send a pickled chunk of inputs (pickled once: its size decides)."""
         try:
-            self.tasks.send(chunk)
+            self.tasks.send_bytes(payload)
         except OSError:  # it died while idle
             return False
         return True
@@ -72,7 +74,7 @@ class _Worker:
     def stop(self, *, now: bool) -> None:
         if not now:
             with contextlib.suppress(OSError):
-                self.tasks.send(None)
+                self.tasks.send_bytes(b"")  # stop
             self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.terminate()
@@ -81,19 +83,30 @@ class _Worker:
         self.results.close()
 
 
+# Chunks a worker holds at once: the one it parses and the next, so it never
+# waits for the main process between chunks. Only a small next chunk is sent
+# ahead: a worker writing results blocks until they are read, and the main
+# process must never block writing to it at the same time.
+DEPTH = 2
+AHEAD_MAX_BYTES = 16_384
+
+
 class Workers:
     """`jobs` worker processes; `run` gives each chunk's outcomes in chunk order."""
 
     def __init__(self, jobs: int, options: Options, window: int) -> None:
         self.options = options
         self.window = window  # chunks dispatched ahead of the one to yield next
-        self.idle = [_Worker(options) for _ in range(jobs)]
-        self.busy: dict[_Worker, tuple[int, list[Input]]] = {}
+        # Each worker's chunks in flight, in the order it answers them.
+        self.held: dict[_Worker, deque[tuple[int, list[Input]]]] = {
+            _Worker(options): deque() for _ in range(jobs)
+        }
+        self.done: dict[int, list[Outcome]] = {}  # outcomes by chunk, until yielded
 
     def run(self, chunks: Iterable[list[Input]]) -> Iterator[list[Outcome]]:
         source = iter(chunks)
-        done: dict[int, list[Outcome]] = {}
-        queued: deque[tuple[int, list[Input]]] = deque()  # waiting for a worker
+        done = self.done
+        queued: deque[tuple[int, list[Input], bytes]] = deque()  # waiting for a worker
         dispatched = yielded = 0
         exhausted = False
         while True:
@@ -105,48 +118,58 @@ class Workers:
                     # Standard input cannot be read by a worker: parse it here, in its turn.
                     done[dispatched] = [work(chunk[0], self.options)]
                 else:
-                    queued.append((dispatched, chunk))
+                    queued.append((dispatched, chunk, pickle.dumps(chunk)))
                 dispatched += chunk is not None
-            while queued and self.idle:
-                self._dispatch(self.idle.pop(), *queued.popleft())
+            while queued and (worker := self._free(len(queued[0][2]))) is not None:
+                self._dispatch(worker, *queued.popleft())
             while yielded in done:
                 yield done.pop(yielded)
                 yielded += 1
-            if not self.busy:
+            if not any(self.held.values()):
                 if exhausted and not queued and yielded == dispatched:
                     return
                 continue
-            self._collect(done)
+            self._collect()
 
-    def _dispatch(self, worker: _Worker, seq: int, chunk: list[Input]) -> None:
-        while not worker.send(chunk):
-            worker.stop(now=True)
-            worker = _Worker(self.options)
-        self.busy[worker] = (seq, chunk)
+    def _free(self, size: int) -> _Worker | None:
+        """The worker holding the fewest chunks, if it can take another."""
+        worker = min(self.held, key=lambda w: len(self.held[w]))
+        n = len(self.held[worker])
+        return worker if n == 0 or (n < DEPTH and size <= AHEAD_MAX_BYTES) else None
 
-    def _collect(self, done: dict[int, list[Outcome]]) -> None:
+    def _dispatch(self, worker: _Worker, seq: int, chunk: list[Input], payload: bytes) -> None:
+        while not worker.send(payload):  # it died
+            worker = self._replace(worker)
+        self.held[worker].append((seq, chunk))
+
+    def _collect(self) -> None:
         """Wait until a busy worker answers or dies; take what it gave."""
-        by_fd: dict[object, _Worker] = {worker.results: worker for worker in self.busy}
-        by_fd.update({worker.process.sentinel: worker for worker in self.busy})
-        for ready in wait(list(by_fd)):  # type: ignore[arg-type]
-            worker = by_fd[ready]
-            if worker not in self.busy:
-                continue  # both of its handles were ready
-            seq, chunk = self.busy.pop(worker)
+        busy = [worker for worker, held in self.held.items() if held]
+        by_fd: dict[object, _Worker] = {worker.results: worker for worker in busy}
+        by_fd.update({worker.process.sentinel: worker for worker in busy})
+        for worker in dict.fromkeys(by_fd[ready] for ready in wait(list(by_fd))):  # type: ignore[arg-type]
             outcomes = worker.receive() if worker.results.poll() else None
             if outcomes is not None:
-                done[seq] = outcomes
-                self.idle.append(worker)
-                continue
-            worker.stop(now=True)
-            done[seq] = [self._alone(item) for item in chunk]
-            self.idle.append(_Worker(self.options))
+                seq, _ = self.held[worker].popleft()
+                self.done[seq] = outcomes
+            else:
+                self._replace(worker)
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        """A worker died: parse what it held one input at a time; start another."""
+        held = self.held.pop(worker)
+        worker.stop(now=True)
+        for seq, chunk in held:
+            self.done[seq] = [self._alone(item) for item in chunk]
+        fresh = _Worker(self.options)
+        self.held[fresh] = deque()
+        return fresh
 
     def _alone(self, item: Input) -> Outcome:
         """Parse one input in a worker of its own: if that dies, it was this input."""
         start = time.perf_counter()
         worker = _Worker(self.options)
-        outcomes = worker.receive() if worker.send([item]) else None
+        outcomes = worker.receive() if worker.send(pickle.dumps([item])) else None
         worker.stop(now=outcomes is None)
         if outcomes is None:
             return failed(item, self.options, WorkerDiedError(), start)
@@ -155,6 +178,6 @@ class Workers:
     def close(self, *, now: bool) -> None:
         """Let the workers exit (or, `now`, stop them: on Ctrl-C or an error;
         workers write nothing, so nothing is left half written)."""
-        for worker in [*self.idle, *self.busy]:
+        for worker in self.held:
             worker.stop(now=now)
-        self.idle, self.busy = [], {}
+        self.held = {}
