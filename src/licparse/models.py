@@ -190,5 +190,5 @@ class License(_Frozen):
     furniture: list[Furniture] = Field(description="Page furniture removed, with its lines.")
     field_lines: dict[str, LineSpan] = Field(
         description="Source lines of each cover field and boilerplate block (`grant`, "
-        "`see_annex`, `annex_intro`, `preamble`)."
+        "`see_annex`, `annex_intro`, `preamble`, `table_header`, `table_markup`)."
     )
