@@ -469,3 +469,22 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
     assert lines[2]["company_name"] == "杭州云栖数智科技有限公司"
     summary = json.loads((tmp_path / "report.json").read_text())["summary"]
     assert (summary["parsed"], summary["failed"]) == (2, 1)
+
+
+def test_page_folders_under_several_roots_nest_under_their_names(tmp_path: Path) -> None:
+    from licparse.walk import expand_pages
+
+    for root in ("a/scans", "b/photos"):
+        for sub in ("x", "y"):
+            (tmp_path / root / sub).mkdir(parents=True)
+            (tmp_path / root / sub / "p1.jpg").write_bytes(b"")
+    one = [i.rel for i in expand_pages([str(tmp_path / "a/scans")])]
+    assert one == ["x", "y"]
+    both = [i.rel for i in expand_pages([str(tmp_path / "a/scans"), str(tmp_path / "b/photos")])]
+    assert both == ["scans/x", "scans/y", "photos/x", "photos/y"]
+    # Two folders of one name would still share outputs: refused up front.
+    (tmp_path / "b/scans").mkdir()
+    args = [str(tmp_path / "a/scans"), str(tmp_path / "b/scans"), "--pages", "-o", "out"]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 2
+    assert "would write the same output" in refused.stderr

@@ -138,7 +138,7 @@ def parse_command(
 ) -> None:
     """Parse each PATH (a file, a directory walked recursively, or `-` for stdin)."""
     from .batch import Options
-    from .walk import DEFAULT_GLOBS, argument_names, expand, expand_pages
+    from .walk import DEFAULT_GLOBS, argument_names, expand, expand_pages, page_folder_clashes
 
     chosen = [
         name
@@ -160,8 +160,9 @@ def parse_command(
         raise click.UsageError("choose one of --overwrite and --skip-existing")
     if paths.count("-") > 1:
         raise click.UsageError("standard input (-) can be read only once")
-    if (output_dir is not None or save_text is not None) and not as_pages:
-        for first, second in argument_names(list(paths))[1]:
+    if output_dir is not None or save_text is not None:
+        clashes = page_folder_clashes(list(paths)) if as_pages else argument_names(list(paths))[1]
+        for first, second in clashes:
             raise click.UsageError(
                 f"{first} and {second} would write the same output; "
                 "convert them in separate runs, each with its own output directory"

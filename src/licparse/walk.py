@@ -150,9 +150,7 @@ def argument_names(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Each argument's output name, and the pairs of arguments whose outputs
     would still be the same (`a/x.txt` and `b/x.txt`): those cannot both be
     written under one output directory."""
-    bases = [
-        "stdin" if p == STDIN else os.path.basename(os.path.abspath(p)) or "input" for p in paths
-    ]
+    bases = ["stdin" if p == STDIN else _dir_name(p) for p in paths]
     proposed = [
         base if p != STDIN and os.path.isdir(p) else output_name(base)
         for p, base in zip(paths, bases, strict=True)
@@ -176,16 +174,40 @@ def _natural(name: str) -> list[object]:
 def expand_pages(paths: Iterable[str]) -> Iterator[Input]:
     """`--pages`: files named together are the pages of one license, in the
     order given; each folder of scans (walked recursively) is one license,
-    its pages in natural order."""
+    its pages in natural order. With several folders, each one's outputs go
+    under its own name, as `expand` does."""
+    paths = list(paths)
     files = [p for p in paths if not os.path.isdir(p)]
     if files:
         yield Input(files[0], output_name(os.path.basename(files[0])), pages=tuple(files))
-    for root in (p for p in paths if os.path.isdir(p)):
+    roots = [p for p in paths if os.path.isdir(p)]
+    for root in roots:
+        name = _dir_name(root)
         for folder, dirs, names in os.walk(root, followlinks=False):
             dirs.sort(key=_natural)
             scans = sorted((n for n in names if is_scan(n)), key=_natural)
             if scans:
                 rel = os.path.relpath(folder, root)
-                rel = os.path.basename(os.path.normpath(root)) if rel == "." else rel
+                if rel == ".":
+                    rel = name
+                elif len(roots) > 1:
+                    rel = os.path.join(name, rel)
                 pages = tuple(os.path.join(folder, n) for n in scans)
                 yield Input(folder, rel, pages=pages)
+
+
+def page_folder_clashes(paths: list[str]) -> list[tuple[str, str]]:
+    """Pairs of `--pages` folders whose outputs would go under one name."""
+    first: dict[str, str] = {}
+    clashes = []
+    for root in (p for p in paths if os.path.isdir(p)):
+        name = _dir_name(root)
+        if name in first:
+            clashes.append((first[name], root))
+        else:
+            first[name] = root
+    return clashes
+
+
+def _dir_name(path: str) -> str:
+    return os.path.basename(os.path.abspath(path)) or "input"
