@@ -167,6 +167,7 @@ def test_output_dir_resume_after_deleting_one(folder: Path, tmp_path: Path) -> N
         ("name\nwith newline", "name\nwith newline.json"),
         ("..", "input.json"),
         ("a/b.txt", "a/b.txt.json"),
+        ("a\\b", "a\\b.json"),  # a backslash is part of a POSIX name, not a folder
     ],
 )
 def test_output_paths_stay_inside(tmp_path: Path, rel: str, expected: str) -> None:
@@ -488,3 +489,52 @@ def test_page_folders_under_several_roots_nest_under_their_names(tmp_path: Path)
     refused = CliRunner().invoke(main, args)
     assert refused.exit_code == 2
     assert "would write the same output" in refused.stderr
+
+
+def test_no_output_is_shared_with_a_folder_or_a_name_holding_a_backslash(tmp_path: Path) -> None:
+    root = tmp_path / "scans"
+    (root / "a").mkdir(parents=True)
+    (root / "c.json").mkdir()
+    for name in ("a/b.txt", "a\\b.txt", "c.txt", "c.json/d.txt"):
+        shutil.copy(FIXTURES / "seed_000.txt", root / name)
+    out = tmp_path / "out"
+    result = run(str(root), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json") if p.is_file())
+    assert written == ["a/b.json", "a\\b.json", "c.json/d.json", "c.txt.json"]
+
+
+def test_report_path_checked_before_the_run_and_its_folder_made(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "seed_000.txt", tmp_path / "a.txt")
+    out = tmp_path / "out"
+    for bad in (tmp_path, tmp_path / "a.txt" / "report.json"):  # a folder; under a file
+        refused = CliRunner().invoke(
+            main, [str(tmp_path / "a.txt"), "-o", str(out), "--report", str(bad)]
+        )
+        assert refused.exit_code == 2 and "--report" in refused.stderr
+        assert not out.exists()  # nothing ran
+    report = out / "report.json"  # the README's pattern: inside -o, not made yet
+    assert run(str(tmp_path / "a.txt"), "-o", str(out), "--report", str(report)).exit_code == 0
+    assert json.loads(report.read_text())["summary"]["parsed"] == 1
+
+
+def test_closed_pipe_still_writes_the_report(tmp_path: Path) -> None:
+    for i in range(300):
+        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [*_licparse(), str(tmp_path), "--jsonl", "-j", "2", "--report", str(report)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait(timeout=30) == 0
+    done = json.loads(report.read_text())
+    assert done["summary"]["interrupted"] is True
+    assert 1 <= done["summary"]["files"] == len(done["entries"]) < 300
+    assert not list(tmp_path.glob(".licparse-*"))

@@ -85,7 +85,12 @@ def output_path(output_dir: str, rel: str, suffix: str = ".json") -> str:
     `..`, absolute parts and empty parts are dropped from `rel`, so the path
     stays inside `output_dir` whatever the input was called.
     """
-    parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    # Split only where the system separates folders: a `\\` in a POSIX file
+    # name is part of the name, and splitting there would make two inputs
+    # (`a\\b.txt`, `a/b.txt`) share an output.
+    if os.altsep:
+        rel = rel.replace(os.altsep, os.sep)
+    parts = [p for p in rel.split(os.sep) if p not in ("", ".", "..")]
     if not parts:
         parts = ["input"]
     parts[-1] += suffix
@@ -419,6 +424,9 @@ class Report:
     def __init__(self, path: str) -> None:
         self.path = path
         directory = os.path.dirname(path) or "."
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, "is a directory: name a file", path)
+        os.makedirs(directory, exist_ok=True)  # as -o makes its directory
         fd, self.tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)
         os.fchmod(fd, _file_mode())
         self.file = os.fdopen(fd, "w", encoding="utf-8")

@@ -264,7 +264,10 @@ def _batch(
     from .batch import Report, Tally, run, save_scan_text, write_output
 
     tally = Tally()
-    reporter = Report(report) if report else None
+    try:
+        reporter = Report(report) if report else None
+    except OSError as exc:  # checked before any work, as a usage error
+        raise click.UsageError(f"--report {report}: {exc.strerror or exc}") from None
     sink = _Sink(options.format, sys.stdout, single) if options.format != "dir" else None
     progress = _progress(inputs) if batch and not quiet and sys.stderr.isatty() else None
     start = time.perf_counter()
@@ -296,6 +299,8 @@ def _batch(
         # The reader went away (`| head -1`): not an error, and nothing to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        if reporter:  # it still accounts for what was done: the run stopped early
+            reporter.close(tally, time.perf_counter() - start, interrupted=True)
         return EXIT_OK
     finally:
         if progress:

@@ -45,19 +45,27 @@ def output_name(name: str) -> str:
     return stem if dot and stem else name
 
 
-def output_names(names: list[str], proposed: list[str] | None = None) -> list[str]:
+def output_names(
+    names: list[str], proposed: list[str] | None = None, folders: frozenset[str] = frozenset()
+) -> list[str]:
     """Output names for the files of one folder, one per name, all different.
 
     `a.txt` → `a`; but names whose outputs would clash keep their extension
     (`a.txt` and `a.pdf`, a scan beside its OCR text, give `a.txt` and
     `a.pdf`). Only the folder's own listing decides, so a folder always maps
     the same way and a resumed run finds its outputs. `proposed` gives other
-    first choices (a directory keeps its whole name).
+    first choices (a directory keeps its whole name); `folders` are the
+    folder's subfolders, whose outputs go into a folder of the same name: a
+    file `a.txt` beside a folder `a.json` writes `a.txt.json`.
     """
     out = list(proposed) if proposed is not None else [output_name(n) for n in names]
     while True:
         counts = Counter(out)
-        clashing = [i for i, o in enumerate(out) if counts[o] > 1 and o != names[i]]
+        clashing = [
+            i
+            for i, o in enumerate(out)
+            if (counts[o] > 1 or f"{o}.json" in folders) and o != names[i]
+        ]
         if not clashing:
             return out
         for i in clashing:
@@ -81,7 +89,8 @@ def _walk_dir(
     files = [
         e.name for e, d in zip(entries, dirs, strict=True) if not d and _matches(e.name, globs)
     ]
-    renamed = dict(zip(files, output_names(files), strict=True))
+    folders = frozenset(e.name for e, d in zip(entries, dirs, strict=True) if d)
+    renamed = dict(zip(files, output_names(files, folders=folders), strict=True))
     for entry, is_dir in zip(entries, dirs, strict=True):
         path = os.path.join(root, entry.name)
         if is_dir:
