@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -446,6 +447,7 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
         [*_licparse(), *files, "--jsonl", "-j", "2", "--report", str(tmp_path / "report.json")],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        start_new_session=True,  # so a failure below can stop its workers too
     )
     try:
         for _ in range(2):  # its first worker, then the one it is retried alone in
@@ -461,7 +463,8 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
             os.close(writer)
         out, err = proc.communicate(timeout=60)
     finally:
-        proc.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 1, err
     lines = [json.loads(line) for line in out.decode().splitlines()]
     assert [line["source"]["path"] for line in lines] == files
@@ -538,3 +541,33 @@ def test_closed_pipe_still_writes_the_report(tmp_path: Path) -> None:
     assert done["summary"]["interrupted"] is True
     assert 1 <= done["summary"]["files"] == len(done["entries"]) < 300
     assert not list(tmp_path.glob(".licparse-*"))
+
+
+def _children(pid: int) -> list[int]:
+    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    # The out-of-memory killer may pick the main process: its workers must
+    # not wait for it forever.
+    for i in range(500):
+        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
+    proc = subprocess.Popen(
+        [*_licparse(), str(tmp_path), "-o", str(tmp_path / "out"), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        workers: list[int] = []
+        _until(lambda: workers.extend(_children(proc.pid)) or len(workers) >= 2, "two workers")
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        _until(
+            lambda: not any(Path(f"/proc/{w}").exists() for w in workers),
+            "the workers to exit",
+            timeout=15,
+        )
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)

@@ -28,9 +28,16 @@ from .errors import WorkerDiedError
 from .walk import STDIN, Input
 
 
-def _serve(tasks: Connection, results: Connection, options: Options) -> None:
+def _serve(
+    tasks: Connection, results: Connection, options: Options, inherited: list[Connection]
+) -> None:
     """A worker's loop: a chunk of inputs in, their outcomes out, until told to stop."""
     ignore_sigint()
+    # A forked worker holds copies of the main process's ends of every pipe,
+    # its own included: closed here, its task pipe ends (EOFError) when the
+    # main process dies, even by SIGKILL, instead of the worker waiting forever.
+    for connection in inherited:
+        connection.close()
     while True:
         try:
             payload = tasks.recv_bytes()
@@ -38,7 +45,15 @@ def _serve(tasks: Connection, results: Connection, options: Options) -> None:
             return
         if not payload:
             return
-        results.send(work_chunk(pickle.loads(payload), options))
+        outcomes = work_chunk(pickle.loads(payload), options)
+        try:
+            results.send(outcomes)
+        except OSError:  # the main process is gone
+            return
+
+
+# The main process's ends of the workers' pipes, for a forked worker to close.
+_MAIN_ENDS: set[Connection] = set()
 
 
 class _Worker:
@@ -46,8 +61,10 @@ class _Worker:
         context = multiprocessing.get_context()
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
+        _MAIN_ENDS.update((self.tasks, self.results))
+        inherited = list(_MAIN_ENDS) if context.get_start_method() == "fork" else []
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(task_reader, result_writer, options), daemon=True
+            target=_serve, args=(task_reader, result_writer, options, inherited), daemon=True
         )
         self.process.start()
         # Only the worker may hold the writing end: when it dies, reading its
@@ -81,6 +98,7 @@ class _Worker:
             self.process.join()
         self.tasks.close()
         self.results.close()
+        _MAIN_ENDS.difference_update((self.tasks, self.results))
 
 
 # Chunks a worker holds at once: the one it parses and the next, so it never
