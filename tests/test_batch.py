@@ -571,3 +571,40 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+def test_jsonl_lines_are_all_compact(folder: Path) -> None:
+    lines = run(str(folder), "--jsonl", "-q").stdout.splitlines()
+    assert any('"error":' in line for line in lines)
+    assert any('"services":' in line for line in lines)
+    for line in lines:  # failed inputs' lines too, as scripts that diff them expect
+        assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+
+
+def test_ctrl_c_leaves_the_json_array_valid(tmp_path: Path) -> None:
+    folder = tmp_path / ("a-long-folder-name-" * 4)
+    folder.mkdir()
+    for i in range(2000):
+        shutil.copy(FIXTURES / "seed_000.txt", folder / f"{i:04}.txt")
+    proc = subprocess.Popen(
+        [*_licparse(), str(folder), "--json", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    assert proc.stdout is not None
+    try:
+        first = proc.stdout.readline()  # `[`: the run has started
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out = proc.stdout.read()  # from the same buffered reader as `first`
+        proc.stdout.close()
+        proc.wait(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    # Long paths make two records overflow the pipe: the Ctrl-C comes while
+    # a write is blocked, which used to cut a record short.
+    items = json.loads(first + out)
+    assert 1 <= len(items) < 2000 and items[0]["license_number"] == "苏B2-20231036"

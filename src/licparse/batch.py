@@ -150,12 +150,13 @@ def failed(item: Input, options: Options, exc: LicparseError, start: float) -> O
     elif options.format == "dir":
         text = None  # nothing is written for a failed input
     else:
-        indent = None if options.format == "jsonl" else 2
+        # Compact in JSONL, like a parsed license's line; indented otherwise.
+        indent, separators = (None, (",", ":")) if options.format == "jsonl" else (2, None)
         error = {
             "source": {"path": None if item.path == STDIN else shown},
             "error": {"code": exc.code, "message": message},
         }
-        text = json.dumps(error, ensure_ascii=False, indent=indent)
+        text = json.dumps(error, ensure_ascii=False, indent=indent, separators=separators)
     return Outcome(
         shown,
         "failed",
@@ -280,7 +281,7 @@ def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
 
 
 @contextlib.contextmanager
-def _ctrl_c_deferred() -> Iterator[None]:
+def ctrl_c_deferred() -> Iterator[None]:
     """Hold a Ctrl-C until the block is done, so a write is never cut in half.
 
     Only the main thread may set signal handlers; elsewhere there is nothing
@@ -314,7 +315,7 @@ def write_atomic(path: str, text: str, *, overwrite: bool) -> None:
     """
     directory = os.path.dirname(path) or "."
     os.makedirs(directory, exist_ok=True)
-    with _ctrl_c_deferred():
+    with ctrl_c_deferred():
         # The temporary name does not grow with the output's: a name near the
         # file system's limit must still be writable.
         fd, tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)

@@ -10,6 +10,7 @@ Exit codes: 0 every input parsed; 1 an input could not be parsed (or, with
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -237,14 +238,38 @@ class _Sink:
             text = ("[\n" if not self.count else ",\n") + _indent(text)
         elif self.fmt in ("json", "jsonl"):
             text += "\n"
-        self.out.write(text)
-        self.out.flush()
+        from .batch import ctrl_c_deferred
+
+        # Whole or not at all: a Ctrl-C that cut a record in half would leave
+        # JSON no reader can parse.
+        with ctrl_c_deferred():
+            _write_all(self.out, text)
         self.count += 1
 
     def close(self) -> None:
         if self.fmt == "json" and not self.single:
             self.out.write("\n]\n" if self.count else "[]\n")
         self.out.flush()
+
+
+def _write_all(out: IO[str], text: str) -> None:
+    """Write all of `text`, even where the system writes part of it.
+
+    With an unbuffered stdout (`python -u`, PYTHONUNBUFFERED) a signal that
+    arrives while a pipe is full makes the write return short, and the text
+    layer drops the rest: the bytes are written here until none is left.
+    """
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stream with no bytes below it (a test's StringIO)
+        out.write(text)
+        out.flush()
+        return
+    out.flush()  # what was written through the text layer goes first
+    encoding = getattr(out, "encoding", None) or "utf-8"
+    data = memoryview(text.encode(encoding, getattr(out, "errors", None) or "strict"))
+    while data:
+        data = data[buffer.write(data) or 0 :]
+    buffer.flush()
 
 
 def _indent(text: str) -> str:
@@ -295,6 +320,11 @@ def _batch(
             sink.close()
     except KeyboardInterrupt:
         interrupted = True
+        if sink:
+            # What was printed stays valid JSON (the array closed): the exit
+            # code, 130, says the run was cut short.
+            with contextlib.suppress(OSError):
+                sink.close()
     except BrokenPipeError:
         # The reader went away (`| head -1`): not an error, and nothing to say.
         devnull = os.open(os.devnull, os.O_WRONLY)
