@@ -262,10 +262,15 @@ def _licparse() -> list[str]:
     return [sys.executable, "-m", "licparse"]
 
 
+def _copies(folder: Path, n: int) -> None:
+    """`n` copies of seed 000 in `folder`, named so they sort in order."""
+    for i in range(n):
+        shutil.copy(FIXTURES / "seed_000.txt", folder / f"{i:05}.txt")
+
+
 def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     # Enough output to fill the pipe, so the reader leaves while licparse writes.
-    for i in range(300):
-        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
+    _copies(tmp_path, 300)
     proc = subprocess.Popen(
         [*_licparse(), str(tmp_path), "--jsonl", "-j", "2"],
         stdout=subprocess.PIPE,
@@ -284,9 +289,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 def test_ctrl_c_stops_and_leaves_no_partial_file(tmp_path: Path) -> None:
     root = tmp_path / "big"
     root.mkdir()
-    seed = (FIXTURES / "seed_000.txt").read_bytes()
-    for i in range(3000):
-        (root / f"{i:05}.txt").write_bytes(seed)
+    _copies(root, 3000)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [*_licparse(), str(root), "-o", str(out), "-j", "2"],
@@ -522,8 +525,7 @@ def test_report_path_checked_before_the_run_and_its_folder_made(tmp_path: Path) 
 
 
 def test_closed_pipe_still_writes_the_report(tmp_path: Path) -> None:
-    for i in range(300):
-        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
+    _copies(tmp_path, 300)
     report = tmp_path / "report.json"
     proc = subprocess.Popen(
         [*_licparse(), str(tmp_path), "--jsonl", "-j", "2", "--report", str(report)],
@@ -550,8 +552,7 @@ def _children(pid: int) -> list[int]:
 def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     # The out-of-memory killer may pick the main process: its workers must
     # not wait for it forever.
-    for i in range(500):
-        shutil.copy(FIXTURES / "seed_000.txt", tmp_path / f"{i:03}.txt")
+    _copies(tmp_path, 500)
     proc = subprocess.Popen(
         [*_licparse(), str(tmp_path), "-o", str(tmp_path / "out"), "-j", "2"],
         stdout=subprocess.DEVNULL,
@@ -584,8 +585,7 @@ def test_jsonl_lines_are_all_compact(folder: Path) -> None:
 def test_ctrl_c_leaves_the_json_array_valid(tmp_path: Path) -> None:
     folder = tmp_path / ("a-long-folder-name-" * 4)
     folder.mkdir()
-    for i in range(2000):
-        shutil.copy(FIXTURES / "seed_000.txt", folder / f"{i:04}.txt")
+    _copies(folder, 2000)
     proc = subprocess.Popen(
         [*_licparse(), str(folder), "--json", "-j", "2"],
         stdout=subprocess.PIPE,
