@@ -75,7 +75,11 @@ class Outcome(NamedTuple):
     seconds: float = 0.0
     pages: int = 1
     scan_text: str | None = None  # with --save-text: a scan's OCR'd text
-    rel: str = ""  # the input's relative path, for files written beside the JSON
+    rel: str = ""  # the input's output name (`walk.Input.rel`), for files beside the JSON
+
+
+def _exists(shown: str) -> str:
+    return f"{shown} exists: add --overwrite to replace it or --skip-existing to keep it"
 
 
 def output_path(output_dir: str, rel: str, suffix: str = ".json") -> str:
@@ -142,6 +146,7 @@ def work(item: Input, options: Options) -> Outcome:
 
 
 def failed(item: Input, options: Options, exc: LicparseError, start: float) -> Outcome:
+    """The outcome of an input that could not be parsed, rendered for `options.format`."""
     shown = display_path(item.path)
     # A message may quote a path with bytes that are not UTF-8.
     message = display_path(exc.message)
@@ -171,25 +176,24 @@ def failed(item: Input, options: Options, exc: LicparseError, start: float) -> O
 
 def _work(item: Input, options: Options) -> Outcome:
     start = time.perf_counter()
+    shown = display_path(item.path)
     out = output_path(options.output_dir, item.rel) if options.output_dir else None
     if out is not None and os.path.lexists(out) and item.error is None:
         if options.skip_existing:
-            return Outcome(display_path(item.path), "skipped", None, out)
+            return Outcome(shown, "skipped", None, out)
         if not options.overwrite:
             return Outcome(
-                display_path(item.path),
+                shown,
                 "failed",
                 None,
                 out,
                 error_code="output_exists",
-                error_message=f"{display_path(out)} exists: add --overwrite to replace it or "
-                "--skip-existing to keep it",
+                error_message=_exists(display_path(out)),
             )
     try:
         lic, scan = work_scan(item, options)
     except LicparseError as exc:
         return failed(item, options, exc, start)
-    shown = display_path(item.path)
     if options.format == "csv":
         text = csv_row(
             [
@@ -228,7 +232,7 @@ def work_chunk(chunk: list[Input], options: Options) -> list[Outcome]:
 
 
 def ignore_sigint() -> None:
-    # Ctrl-C is the main process's to handle: it stops the pool itself, so
+    # Ctrl-C is the main process's to handle: it stops the workers itself, so
     # workers must not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -370,7 +374,7 @@ def write_output(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outco
     try:
         write_atomic(path, outcome.text + "\n", overwrite=overwrite)
     except FileExistsError:
-        message = f"{shown} exists: add --overwrite to replace it or --skip-existing to keep it"
+        message = _exists(shown)
         return outcome._replace(status="failed", error_code="output_exists", error_message=message)
     except OSError as exc:
         message = f"cannot write {shown}: {exc.strerror or exc}"

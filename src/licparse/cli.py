@@ -163,7 +163,8 @@ def parse_command(
         raise click.UsageError("standard input (-) can be read only once")
     if output_dir is not None or save_text is not None:
         clashes = page_folder_clashes(list(paths)) if as_pages else argument_names(list(paths))[1]
-        for first, second in clashes:
+        if clashes:
+            first, second = clashes[0]
             raise click.UsageError(
                 f"{first} and {second} would write the same output; "
                 "convert them in separate runs, each with its own output directory"
@@ -186,7 +187,7 @@ def parse_command(
     batch = (len(paths) > 1 and not as_pages) or any(os.path.isdir(p) for p in paths)
     jobs = jobs or os.cpu_count() or 1
     if "-" in paths or not batch:
-        jobs = 1  # one input, or stdin: no pool to start
+        jobs = 1  # one input, or stdin: no workers to start
     sys.exit(_batch(inputs, options, jobs, single, batch, report, quiet, strict))
 
 
@@ -227,7 +228,10 @@ class _Sink:
     """Writes outcomes to stdout in the chosen format, as they arrive."""
 
     def __init__(self, fmt: str, out: IO[str], single: bool) -> None:
+        from .batch import ctrl_c_deferred
+
         self.fmt, self.out, self.single, self.count = fmt, out, single, 0
+        self.whole = ctrl_c_deferred
         if fmt == "csv":
             from .batch import CSV_COLUMNS, csv_row
 
@@ -238,11 +242,9 @@ class _Sink:
             text = ("[\n" if not self.count else ",\n") + _indent(text)
         elif self.fmt in ("json", "jsonl"):
             text += "\n"
-        from .batch import ctrl_c_deferred
-
         # Whole or not at all: a Ctrl-C that cut a record in half would leave
         # JSON no reader can parse.
-        with ctrl_c_deferred():
+        with self.whole():
             _write_all(self.out, text)
         self.count += 1
 

@@ -235,7 +235,7 @@ def _stacked_dates(doc: Document, cover: Cover, lines: list[Line], i: int) -> in
     labels: list[tuple[str, Line]] = []
     j = i
     while j < len(lines) and (found := match_label(lines[j])) and found[0] in DATE_FIELDS:
-        if value_after(lines[j], found[1]).lstrip(":：").strip():
+        if lines[j].key[found[1] :]:  # a value beside the label: not stacked
             break
         labels.append((found[0], lines[j]))
         j += 1

@@ -112,10 +112,9 @@ def display_path(path: str) -> str:
         return path
     try:
         path.encode("utf-8")
+        return path
     except UnicodeEncodeError:
         pass
-    else:
-        return path
     try:
         raw = path.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate no file system byte maps to
