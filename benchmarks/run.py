@@ -113,7 +113,7 @@ def machine_scaling(cores: int, n: int = 5_000_000) -> float:
 
 
 def floor_rate(files: list[Path]) -> float:
-    from licparse.decode import decode_bytes
+    from licparse.stages.decode import decode_bytes
 
     start = time.perf_counter()
     for path in files:

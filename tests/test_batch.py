@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from licparse.batch import output_path
+from licparse.batch.work import output_path
 from licparse.cli import main
 
 from .conftest import FIXTURES
@@ -481,7 +481,7 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
 
 
 def test_page_folders_under_several_roots_nest_under_their_names(tmp_path: Path) -> None:
-    from licparse.walk import expand_pages
+    from licparse.batch.inputs import expand_pages
 
     for root in ("a/scans", "b/photos"):
         for sub in ("x", "y"):

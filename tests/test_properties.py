@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import licparse
-from licparse.decode import decode_bytes
+from licparse.stages.decode import decode_bytes
 from licparse.models import License
 
 from .conftest import FIXTURES

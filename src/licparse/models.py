@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .codes import NoteCode, WarningCode
+
 SCHEMA_VERSION: Literal["1"] = "1"
 
 LineSpan = tuple[int, int]
@@ -128,10 +130,17 @@ class Unparsed(_Frozen):
     lines: list[int] = Field(description="The 1-based source lines it came from.")
 
 
-class Warning(_Frozen):
+class Finding(_Frozen):
     """Something the parser repaired, doubted or could not find."""
 
-    code: str = Field(description="A stable machine-readable code, e.g. `number_misread`.")
+    # Named `Warning` in the schema, as it always was; the class is not, so
+    # that it does not shadow the builtin.
+    model_config = ConfigDict(frozen=True, title="Warning")
+
+    code: WarningCode | NoteCode = Field(
+        description="A stable machine-readable code, e.g. `number_misread`: one of the "
+        "registry in `licparse.codes`."
+    )
     message: str = Field(description="What happened and what was done, for a person.")
     line: int | None = Field(description="1-based line in the decoded source, or null.")
 
@@ -182,8 +191,8 @@ class License(_Frozen):
     unparsed: list[Unparsed] = Field(
         description="Every stretch of input that belongs nowhere else, so nothing is lost."
     )
-    warnings: list[Warning] = Field(description="Repairs, doubts and missing parts.")
-    notes: list[Warning] = Field(
+    warnings: list[Finding] = Field(description="Repairs, doubts and missing parts.")
+    notes: list[Finding] = Field(
         description="Ordinary structural work that changed no value but joined text, such as a "
         "clause continued across a page break; same shape as warnings."
     )

@@ -8,31 +8,26 @@ import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from . import validate
-from .clauses import parse_provisions, to_clauses
-from .cover import Cover, parse_cover
-from .decode import decode_bytes
-from .document import Document
 from .errors import (
     EmptyInputError,
     LicparseError,
-    NotALicenseError,
     ReadError,
     TooLargeError,
     display_path,
 )
-from .license_number import ParsedNumber, is_valid, resolve
 from .models import License, OcrInfo, Source
-from .normalize import Line, clean, split_lines, starting_with
-from .pages import NUMBER_LINE, NUMBER_STARTS, remove_furniture
 from .scan import ScanText, is_scan, read_scan
-from .sections import split_sections
-from .services import parse_annex, read_intro
-
-# How much evidence makes text a license (see `_check_evidence`).
-MIN_EVIDENCE = 4
+from .stages import checks
+from .stages.annex.entries import parse_annex, read_intro
+from .stages.clauses import parse_provisions, to_clauses
+from .stages.cover import parse_cover
+from .stages.decode import decode_bytes
+from .stages.document import Document
+from .stages.furniture import remove_furniture
+from .stages.normalize import split_lines
+from .stages.number import vote
+from .stages.sections import split_sections
 
 
 def parse_file(
@@ -148,23 +143,22 @@ def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = Non
 
 def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -> License:
     doc = Document(*split_lines(text))
-    content = remove_furniture(doc)
-    sections = split_sections(doc, content)
+    furnished = remove_furniture(doc)
+    sections = split_sections(doc, furnished.content)
     cover = parse_cover(doc, sections.cover)
     annex_intro = read_intro(doc, sections.annex)
     annex_services = parse_annex(doc, sections.annex)
     provisions = parse_provisions(doc, sections.provisions)
     clauses = to_clauses(provisions.clauses, page_of)
-    number = _resolve_number(doc, cover.number_copies)
+    number = vote(doc, cover.number_copies, furnished.number_copies)
     services = cover.services + annex_services
-    _check_evidence(doc, cover, number, len(clauses), bool(services))
-
-    validate.check_number(doc, cover, number)
-    validate.check_dates(doc, cover)
-    validate.check_company(doc, cover, annex_intro, provisions)
-    validate.check_classes(doc, number, services)
-    validate.check_business_sections(doc, services, clauses)
-    validate.check_missing(
+    checks.check_evidence(doc, cover, number, len(clauses), bool(services))
+    checks.check_number(doc, cover, number)
+    checks.check_dates(doc, cover)
+    checks.check_company(doc, cover, annex_intro, provisions)
+    checks.check_classes(doc, number, services)
+    checks.check_business_sections(doc, services, clauses)
+    checks.check_missing(
         doc,
         cover,
         number,
@@ -187,88 +181,10 @@ def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -
             "expiry_date": cover.expiry_date,
             "services": services,
             "clauses": clauses,
-            "unparsed": _unparsed(doc),
-            "warnings": sorted(doc.warnings, key=lambda w: (w["line"] is None, w["line"] or 0)),
+            "unparsed": doc.unparsed(),
+            "warnings": doc.sorted_warnings(),
             "notes": doc.notes,
             "furniture": doc.furniture,
             "field_lines": doc.field_lines,
         }
     )
-
-
-def _resolve_number(doc: Document, cover_copies: list[tuple[int, str]]) -> ParsedNumber | None:
-    """Every copy of the number — the cover's and each page header's — votes."""
-    copies = dict(cover_copies)
-    lines = doc.lines
-    for i in starting_with(lines, NUMBER_STARTS):
-        line = lines[i]
-        m = NUMBER_LINE.match(line.key)
-        if not m:
-            continue
-        value, used = m["value"], [line]
-        if not is_valid(value) and i + 1 < len(lines) and is_valid(value + lines[i + 1].key):
-            value, used = value + lines[i + 1].key, [line, lines[i + 1]]  # wrapped
-        copies[line.no] = value
-        for part in used:
-            if doc.claims.get(part.no) in (None, "license_number"):
-                doc.claim_field("license_number", [part])
-    number, findings = resolve(sorted(copies.items()))
-    for finding in findings:
-        doc.warn(finding.code, finding.message, finding.line)
-    return number
-
-
-def _check_evidence(
-    doc: Document, cover: Cover, number: ParsedNumber | None, clauses: int, services: bool
-) -> None:
-    """Refuse text that is not a license: a 营业执照, prose, a filing page."""
-    has_title = cover.title is not None
-    has_preamble = "preamble" in doc.field_lines
-    score = (
-        2 * has_title
-        + 2 * (number is not None)
-        + sum(
-            v is not None
-            for v in (
-                cover.company_name,
-                cover.legal_representative,
-                cover.issue_date,
-                cover.expiry_date,
-            )
-        )
-        + services
-        + has_preamble
-        + 2 * (clauses >= 3)
-    )
-    if score < MIN_EVIDENCE or not (has_title or number or has_preamble):
-        raise NotALicenseError(
-            "not a value-added telecom business license (增值电信业务经营许可证): no license "
-            "title, license number or 特别规定事项 was found"
-        )
-
-
-def _unparsed(doc: Document) -> list[dict[str, Any]]:
-    """Group unclaimed lines into stretches, split wherever claimed text intervenes."""
-    stretches: list[list[Line]] = []
-    current: list[Line] = []
-    for line in doc.lines:
-        if line.no in doc.claims:
-            if current:
-                stretches.append(current)
-                current = []
-            continue
-        current.append(line)
-    if current:
-        stretches.append(current)
-    # Unparsed lines are kept one per line: they are separate lines of the
-    # scan, not one wrapped sentence.
-    unparsed: list[dict[str, Any]] = [
-        {
-            "text": "\n".join(clean(line.text) for line in stretch),
-            "lines": [line.no for line in stretch],
-        }
-        for stretch in stretches
-    ]
-    if doc.unread_pieces:
-        unparsed = sorted(unparsed + doc.unread_pieces, key=lambda u: u["lines"][0])
-    return unparsed

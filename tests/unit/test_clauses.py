@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import licparse
-from licparse.normalize import clean
+from licparse.stages.normalize import clean
 
 COVER = """中华人民共和国增值电信业务经营许可证
 经营许可证编号：苏B2-20231036

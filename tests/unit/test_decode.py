@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from licparse.decode import decode_bytes
+from licparse.stages.decode import decode_bytes
 from licparse.errors import DecodeError, EmptyInputError, NotTextError
 
 TEXT = "经营许可证编号：苏B2-20231036\n公司名称：甲乙丙有限公司\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from licparse.license_number import InvalidNumber, resolve, validate
+from licparse.stages.number import InvalidNumber, resolve, validate
 
 FORMS = [
     # printed, normalised, region, classes, year, serial, foreign, issuer, site, form

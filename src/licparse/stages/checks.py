@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .catalogue import BUSINESSES, PROVINCE_ALIASES, SYNONYMS
+from ..catalogue import BUSINESSES, PROVINCE_ALIASES, SYNONYMS
+from ..codes import MISSING
+from ..errors import NotALicenseError
+from ..models import Clause, Service
 from .clauses import Provisions
 from .cover import Cover
 from .document import Document
-from .license_number import ParsedNumber
-from .models import Clause, Service
+from .number import ParsedNumber
 
 MAX_TERM_YEARS = 5
 CATALOGUE_2015_YEAR = 2016  # in force 2016-03-01; older numbers used the 2003 classes
@@ -179,7 +181,7 @@ def check_missing(
         if value is None:
             printed = name in doc.field_lines
             doc.warn(
-                f"missing_{name}",
+                MISSING[name],
                 f"{name}: the label is printed but no value could be read"
                 if printed
                 else f"{name}: not found in the text",
@@ -196,4 +198,37 @@ def check_missing(
             "the 特别规定事项 title was found but no clause could be read"
             if provisions_found
             else "no 特别规定事项 (special provisions) were found",
+        )
+
+
+# How much evidence makes text a license (see `check_evidence`).
+MIN_EVIDENCE = 4
+
+
+def check_evidence(
+    doc: Document, cover: Cover, number: ParsedNumber | None, clauses: int, services: bool
+) -> None:
+    """Refuse text that is not a license: a 营业执照, prose, a filing page."""
+    has_title = cover.title is not None
+    has_preamble = "preamble" in doc.field_lines
+    score = (
+        2 * has_title
+        + 2 * (number is not None)
+        + sum(
+            v is not None
+            for v in (
+                cover.company_name,
+                cover.legal_representative,
+                cover.issue_date,
+                cover.expiry_date,
+            )
+        )
+        + services
+        + has_preamble
+        + 2 * (clauses >= 3)
+    )
+    if score < MIN_EVIDENCE or not (has_title or number or has_preamble):
+        raise NotALicenseError(
+            "not a value-added telecom business license (增值电信业务经营许可证): no license "
+            "title, license number or 特别规定事项 was found"
         )

@@ -21,9 +21,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .catalogue import MII, MIIT, PROVINCES, authority_of
+from ..catalogue import MII, MIIT, PROVINCES, authority_of
+from ..models import Clause
 from .document import Document
-from .models import Clause
 from .normalize import Line, clean, full_width_parens, join
 from .numerals import CN_NUMERAL_CHARS, cn_number
 
@@ -276,7 +276,6 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     builder = _Builder(doc)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
-    claims = doc.claims
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -306,11 +305,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             siblings = builder.accept(level, number, line.fold[end:].strip(), line)
             if siblings is not None:
                 builder.open(level, number, label, rest, line, siblings)
-                claims[line.no] = "clause"
+                doc.claim_line(line.no, "clause")
                 i += 1
                 continue
         if builder.continue_text(line):
-            claims[line.no] = "clause"
+            doc.claim_line(line.no, "clause")
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1

@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from .errors import LicparseError, ReadError
-from .scan import SCAN_GLOBS, is_scan
+from ..errors import LicparseError, ReadError
+from ..scan import SCAN_GLOBS, is_scan
 
 # Scans are taken too: without the OCR extra they are reported as needing it,
 # never skipped in silence.

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import LicparseError, NotTextError, ReadError
+from ..errors import LicparseError, NotTextError, ReadError
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..models import Service
+from .annex.entries import BUSINESS_NAME, Entry, find_entries, to_service
+from .annex.tables import PIPE_SEPARATOR
 from .dates import ANY_DATE, parse_date
 from .document import Document
-from .models import Service
+from .furniture import NUMBER_LABEL, TITLE
 from .normalize import Line, clean, fold, full_width_parens, join
-from .pages import NUMBER_LABEL, TITLE
-from .services import BUSINESS_NAME, Entry, find_entries, to_service
-from .tables import PIPE_SEPARATOR
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,
@@ -297,8 +297,7 @@ def _read_field(
                 doc.claim_field(name, used[:1])
             return i
         for entry in entries:  # the source lines, not the pieces cut from them
-            nos = {part.no for part in entry.lines}
-            entry.lines = [x for x in used if x.no in nos]
+            entry.read_from(used)
         cover.entries.extend(entries)
     doc.claim_field(name, used)
     if name == "license_number":
@@ -317,14 +316,12 @@ def _read_field(
         cover.expiry_date = _date(doc, value, used[-1].no, "expiry_date") if cleaned else None
     elif name == "service_items" and cleaned and cover.entries:
         # `服务项目：互联网信息服务不含新闻…` qualifies the business above it.
-        cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
-        cover.entries[-1].lines.extend(used)
+        cover.entries[-1].extend(used)
     elif name == "coverage" and cleaned:
         for entry in cover.entries:
-            entry.coverage = entry.coverage or cleaned
+            entry.covering(cleaned)
         if cover.entries:  # the coverage line is part of the entry as printed
-            cover.entries[-1].rest += "\n" + "\n".join(x.text for x in used)
-            cover.entries[-1].lines.extend(used)
+            cover.entries[-1].extend(used)
     return i
 
 

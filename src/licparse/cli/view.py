@@ -18,7 +18,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 if TYPE_CHECKING:
-    from .models import Clause, License
+    from ..models import Clause, License
 
 # C0/C1 controls (escape sequences start with one), DEL, and the invisible
 # direction marks and overrides that can reorder what a terminal shows.

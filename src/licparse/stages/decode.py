@@ -12,7 +12,7 @@ import codecs
 import re
 from typing import NamedTuple
 
-from .errors import DecodeError, EmptyInputError, NotTextError
+from ..errors import DecodeError, EmptyInputError, NotTextError
 
 # File signatures of formats users save with a `.txt` name by mistake.
 MAGIC = (

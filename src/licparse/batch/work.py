@@ -25,12 +25,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .errors import InternalError, LicparseError, TooLargeError, display_path
-from .walk import STDIN, Input
+from ..errors import InternalError, LicparseError, TooLargeError, display_path
+from .inputs import STDIN, Input
 
 if TYPE_CHECKING:
-    from .models import License
-    from .scan import ScanText
+    from ..models import License
+    from ..scan import ScanText
 
 Format = Literal["json", "jsonl", "csv", "dir"]
 CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
@@ -114,8 +114,8 @@ def work_license(item: Input, options: Options) -> License:
 
 def work_scan(item: Input, options: Options) -> tuple[License, ScanText | None]:
     """Parse one input; for a scan also return what was read from it."""
-    from .parse import license_from_scan, parse_bytes, parse_file
-    from .scan import is_scan, read_scan
+    from ..parse import license_from_scan, parse_bytes, parse_file
+    from ..scan import is_scan, read_scan
 
     if item.error is not None:
         raise item.error

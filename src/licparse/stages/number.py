@@ -10,13 +10,18 @@ characters its position allows; every such change is reported as a repair.
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from .catalogue import MII, MIIT, PROVINCE_ALIASES, PROVINCES, authority_of
-from .models import NumberInfo
+from ..catalogue import MII, MIIT, PROVINCE_ALIASES, PROVINCES, authority_of
+from ..codes import WarningCode
+from ..models import NumberInfo
 from .normalize import fold
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .furniture import NumberCopy
 
 
 class InvalidNumber(ValueError):
@@ -193,26 +198,26 @@ def is_valid(text: str) -> bool:
     return True
 
 
-class Finding(NamedTuple):
-    code: str
+class NumberFinding(NamedTuple):
+    code: WarningCode
     message: str
     line: int
 
 
-def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Finding]]:
+def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[NumberFinding]]:
     """The number all copies agree on, and what was repaired or outvoted.
 
     Each copy is read by the grammar; the reading most copies give wins (ties
     go to the earliest, the cover). A copy the grammar had to repair, or that
     reads differently from the winner, is reported on its own line.
     """
-    findings: list[Finding] = []
+    findings: list[NumberFinding] = []
     parsed: list[tuple[int, str, ParsedNumber]] = []
     for line, text in copies:
         try:
             parsed.append((line, text, validate(text)))
         except InvalidNumber as exc:
-            findings.append(Finding("number_unreadable", str(exc), line))
+            findings.append(NumberFinding("number_unreadable", str(exc), line))
     if not parsed:
         return None, findings
     votes: dict[str, int] = {}
@@ -225,7 +230,7 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
         shown = compact(text)
         if p.number != winner_number:
             findings.append(
-                Finding(
+                NumberFinding(
                     "number_outvoted",
                     f"this copy reads `{p.number}`; {votes[winner_number]} of {len(parsed)} copies "
                     f"read `{winner_number}`, which is kept",
@@ -238,7 +243,7 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
             if len(parsed) == 1:
                 support = "; it is the only copy of the number, so nothing confirms the repair"
             findings.append(
-                Finding(
+                NumberFinding(
                     "number_misread",
                     f"`{shown}` repaired to `{winner_number}` by the number's grammar "
                     f"({'; '.join(p.repairs)}){support}",
@@ -246,3 +251,19 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Fi
                 )
             )
     return winner, findings
+
+
+def vote(
+    doc: Document, cover_copies: list[tuple[int, str]], header_copies: list[NumberCopy]
+) -> ParsedNumber | None:
+    """Every copy of the number — the cover's and each page header's — votes."""
+    copies = dict(cover_copies)
+    for copy in header_copies:
+        copies[copy.line.no] = copy.value
+        for part in copy.lines:
+            if doc.claims.get(part.no) in (None, "license_number"):
+                doc.claim_field("license_number", [part])
+    number, findings = resolve(sorted(copies.items()))
+    for finding in findings:
+        doc.warn(finding.code, finding.message, finding.line)
+    return number

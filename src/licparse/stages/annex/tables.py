@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .normalize import Joined, Line, clean
+from ..normalize import Joined, Line, clean
 
 
 def _unescape(text: str) -> str:

@@ -23,9 +23,9 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 
-from .batch import Options, Outcome, failed, ignore_sigint, work, work_chunk
-from .errors import WorkerDiedError
-from .walk import STDIN, Input
+from ..errors import WorkerDiedError
+from .inputs import STDIN, Input
+from .work import Options, Outcome, failed, ignore_sigint, work, work_chunk
 
 
 def _serve(

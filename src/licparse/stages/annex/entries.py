@@ -17,10 +17,10 @@ from typing import Any
 
 import regex
 
-from .catalogue import BUSINESSES, PROVINCES, WHOLE_ITEMS
-from .document import Document
-from .models import Service
-from .normalize import Joined, Line, clean, fold, full_width_parens, join
+from ...catalogue import BUSINESSES, PROVINCES, WHOLE_ITEMS
+from ...models import Service
+from ..document import Document
+from ..normalize import Joined, Line, clean, fold, full_width_parens, join
 from .tables import Row, Table, read_tables
 
 
@@ -103,6 +103,20 @@ class Entry:
     # A table's 服务项目 cell: the qualifier of the business beside it, read
     # as if printed in parentheses after the name.
     items: str | None = None
+
+    def read_from(self, lines: list[Line]) -> None:
+        """Credit the entry to these source lines (it was read from pieces of them)."""
+        nos = {part.no for part in self.lines}
+        self.lines = [line for line in lines if line.no in nos]
+
+    def extend(self, lines: list[Line]) -> None:
+        """Lines printed after the entry that qualify it (`服务项目：…`, a coverage)."""
+        self.rest += "\n" + "\n".join(line.text for line in lines)
+        self.lines.extend(lines)
+
+    def covering(self, coverage: str | None) -> None:
+        """The coverage printed for it elsewhere, unless it printed its own."""
+        self.coverage = self.coverage or coverage
 
 
 # Items of a qualifier list: `A、B、C`, OCR'd with commas too.

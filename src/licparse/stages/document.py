@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..codes import NoteCode, WarningCode
 from .normalize import Line, clean
 
 
@@ -35,10 +36,27 @@ class Document:
     unread_pieces: list[dict[str, Any]] = field(default_factory=list)
 
     def claim(self, lines: list[Line], role: str) -> None:
-        # The stages that claim line after line (clauses, furniture) write to
-        # `claims` directly: a call and a list per line cost more than the rest.
         for line in lines:
             self.claims[line.no] = role
+
+    def claim_line(self, no: int, role: str) -> None:
+        """One line (the clause and furniture stages claim line by line)."""
+        self.claims[no] = role
+
+    def replace_line(self, index: int, line: Line) -> None:
+        """A line cut short (a watermark read into its end), at its index in `lines`."""
+        self.lines[index] = line
+
+    def found_title(self, section: str, no: int) -> None:
+        """A section title among the furniture; the first one opens the section."""
+        self.titles.setdefault(section, no)
+
+    def mark_break(self, no: int, what: str) -> None:
+        """Line `no` directly follows removed furniture (`a page break`, `a watermark`)."""
+        self.breaks_before[no] = what
+
+    def add_furniture(self, kind: str, text: str, nos: list[int]) -> None:
+        self.furniture.append({"kind": kind, "text": text, "lines": nos})
 
     def claim_field(self, name: str, lines: list[Line]) -> None:
         if not lines:
@@ -51,8 +69,39 @@ class Document:
         """Report a piece of claimed lines as unparsed (whole lines report themselves)."""
         self.unread_pieces.append({"text": clean(text), "lines": [line.no for line in lines]})
 
-    def warn(self, code: str, message: str, line: int | None = None) -> None:
+    def warn(self, code: WarningCode, message: str, line: int | None = None) -> None:
         self.warnings.append({"code": code, "message": message, "line": line})
 
-    def note(self, code: str, message: str, line: int | None = None) -> None:
+    def note(self, code: NoteCode, message: str, line: int | None = None) -> None:
         self.notes.append({"code": code, "message": message, "line": line})
+
+    def unparsed(self) -> list[dict[str, Any]]:
+        """Unclaimed lines in stretches, split wherever claimed text intervenes,
+        with the unread pieces of claimed lines in their place."""
+        stretches: list[list[Line]] = []
+        current: list[Line] = []
+        for line in self.lines:
+            if line.no in self.claims:
+                if current:
+                    stretches.append(current)
+                    current = []
+                continue
+            current.append(line)
+        if current:
+            stretches.append(current)
+        # Unparsed lines are kept one per line: they are separate lines of the
+        # scan, not one wrapped sentence.
+        unparsed: list[dict[str, Any]] = [
+            {
+                "text": "\n".join(clean(line.text) for line in stretch),
+                "lines": [line.no for line in stretch],
+            }
+            for stretch in stretches
+        ]
+        if self.unread_pieces:
+            unparsed = sorted(unparsed + self.unread_pieces, key=lambda u: u["lines"][0])
+        return unparsed
+
+    def sorted_warnings(self) -> list[dict[str, Any]]:
+        """The warnings in line order, those of no line last."""
+        return sorted(self.warnings, key=lambda w: (w["line"] is None, w["line"] or 0))

@@ -14,10 +14,11 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import compress
+from typing import NamedTuple
 
 from .document import Document
-from .license_number import is_valid
 from .normalize import LINE_KEY, Line, clean, starting_with
+from .number import is_valid
 
 # These patterns run on every line, so they use the standard library's `re`:
 # for short anchored patterns its per-call cost is less than half of
@@ -198,11 +199,25 @@ _GOES_ON = frozenset("，,、。；;：:）)")
 _CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | _SEPARATOR_STARTS | WRAP_STARTS
 
 
-def remove_furniture(doc: Document) -> list[Line]:
-    """Mark furniture in `doc` and return the content lines."""
+class NumberCopy(NamedTuple):
+    """A line printing the license number (the cover's field or a page header)."""
+
+    line: Line
+    value: str  # what follows the label, joined with the next line if wrapped there
+    lines: list[Line]  # the line, and the next one where the number wrapped onto it
+
+
+class Furnished(NamedTuple):
+    content: list[Line]  # the lines that are not furniture
+    number_copies: list[NumberCopy]  # every number line, furniture or not, for the vote
+
+
+def remove_furniture(doc: Document) -> Furnished:
+    """Mark furniture in `doc`; return the content lines and the number's copies."""
     lines = doc.lines
     n = len(lines)
     candidates = starting_with(lines, _CANDIDATE_STARTS)
+    copies = _number_copies(lines, candidates)
     # The keys joined, spaces out (so `仅 供` is found too): one search over
     # them spares most documents the per-line search for a watermark.
     keys = "\n".join(map(LINE_KEY, lines))
@@ -225,7 +240,7 @@ def remove_furniture(doc: Document) -> list[Line]:
         if kind == "section_title":
             joined = line.key + (lines[i + 1].key if wrapped else "")
             section = "annex" if ANNEX_TITLE.match(joined) else "provisions"
-            doc.titles.setdefault(section, line.no)
+            doc.found_title(section, line.no)
         if kind == "title" and not seen_title:
             seen_title, kind = True, None
         elif kind == "title" and i + 1 < n and lines[i + 1].key[:1] in _GOES_ON:
@@ -245,8 +260,22 @@ def remove_furniture(doc: Document) -> list[Line]:
     for i in _beside_furniture(lines, kinds, headers, paired):
         kinds[i] = "repeated_line"
     if not kinds:
-        return list(lines)
-    return _take_out(doc, lines, kinds)
+        return Furnished(list(lines), copies)
+    return Furnished(_take_out(doc, lines, kinds), copies)
+
+
+def _number_copies(lines: list[Line], candidates: list[int]) -> list[NumberCopy]:
+    """Every line that prints the number, long or short, content or furniture."""
+    copies = []
+    for i in candidates:
+        line = lines[i]
+        if line.key[:1] not in NUMBER_STARTS or not (m := NUMBER_LINE.match(line.key)):
+            continue
+        value, used = m["value"], [line]
+        if not is_valid(value) and i + 1 < len(lines) and is_valid(value + lines[i + 1].key):
+            value, used = value + lines[i + 1].key, [line, lines[i + 1]]  # wrapped
+        copies.append(NumberCopy(line, value, used))
+    return copies
 
 
 def _cut_watermark(doc: Document, i: int) -> None:
@@ -257,7 +286,7 @@ def _cut_watermark(doc: Document, i: int) -> None:
         return
     # `fold` is `text` character for character, so the span cuts both.
     fold, text = line.fold[: m.start()], line.text[: m.start()]
-    doc.lines[i] = Line(line.no, line.raw, text, fold, "".join(fold.split()))
+    doc.replace_line(i, Line(line.no, line.raw, text, fold, "".join(fold.split())))
     doc.warn(
         "watermark_removed",
         f"removed the watermark `{clean(line.text[m.start() :])}` from the end of line {line.no}",
@@ -324,11 +353,11 @@ def _take_out(doc: Document, lines: list[Line], kinds: dict[int, str]) -> list[L
         removed.add(kind)
         text = cleaned.get(line.text) or cleaned.setdefault(line.text, clean(line.text))
         groups.setdefault((kind, text), []).append(line.no)
-        doc.claims[line.no] = "furniture"
+        doc.claim_line(line.no, "furniture")
         if i + 1 < n and i + 1 not in kinds:  # the run ends; content follows
             if first_content < i:
-                doc.breaks_before[lines[i + 1].no] = (
-                    "a watermark" if removed == {"watermark"} else "a page break"
+                doc.mark_break(
+                    lines[i + 1].no, "a watermark" if removed == {"watermark"} else "a page break"
                 )
             removed = set()
     for (kind, text), nos in groups.items():
@@ -342,7 +371,6 @@ def _take_out(doc: Document, lines: list[Line], kinds: dict[int, str]) -> list[L
                 f"removed `{text}` ({where}), repeated beside the page furniture on several pages",
                 nos[0],
             )
-    doc.furniture.extend(
-        {"kind": kind, "text": text, "lines": nos} for (kind, text), nos in groups.items()
-    )
+    for (kind, text), nos in groups.items():
+        doc.add_furniture(kind, text, nos)
     return content

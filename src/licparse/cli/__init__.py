@@ -18,14 +18,14 @@ from typing import IO, TYPE_CHECKING
 
 import click
 
-from ._version import __version__
-from .errors import InternalError, LicparseError, display_path
+from .._version import __version__
+from ..errors import InternalError, LicparseError, display_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from .batch import Format, Options, Outcome
-    from .walk import Input
+    from ..batch.inputs import Input
+    from ..batch.work import Format, Options, Outcome
 
 FORMATS: dict[str, Format] = {
     "--json": "json",
@@ -138,8 +138,14 @@ def parse_command(
     max_bytes: int,
 ) -> None:
     """Parse each PATH (a file, a directory walked recursively, or `-` for stdin)."""
-    from .batch import Options
-    from .walk import DEFAULT_GLOBS, argument_names, expand, expand_pages, page_folder_clashes
+    from ..batch.inputs import (
+        DEFAULT_GLOBS,
+        argument_names,
+        expand,
+        expand_pages,
+        page_folder_clashes,
+    )
+    from ..batch.work import Options
 
     chosen = [
         name
@@ -201,8 +207,8 @@ def _view(
     """The readable terminal view, one license after another."""
     from rich.console import Console
 
-    from .batch import Options, work_license
-    from .render import render
+    from ..batch.work import Options, work_license
+    from .view import render
 
     console = Console(highlight=False)
     failed = False
@@ -228,12 +234,12 @@ class _Sink:
     """Writes outcomes to stdout in the chosen format, as they arrive."""
 
     def __init__(self, fmt: str, out: IO[str], single: bool) -> None:
-        from .batch import ctrl_c_deferred
+        from ..batch.work import ctrl_c_deferred
 
         self.fmt, self.out, self.single, self.count = fmt, out, single, 0
         self.whole = ctrl_c_deferred
         if fmt == "csv":
-            from .batch import CSV_COLUMNS, csv_row
+            from ..batch.work import CSV_COLUMNS, csv_row
 
             out.write("\ufeff" + csv_row(list(CSV_COLUMNS)))
 
@@ -288,7 +294,7 @@ def _batch(
     quiet: bool,
     strict: bool,
 ) -> int:
-    from .batch import Report, Tally, run, save_scan_text, write_output
+    from ..batch.work import Report, Tally, run, save_scan_text, write_output
 
     tally = Tally()
     try:
@@ -406,6 +412,6 @@ def schema_command() -> None:
     """Print the JSON Schema of the output (one license object)."""
     import json
 
-    from .models import License
+    from ..models import License
 
     click.echo(json.dumps(License.model_json_schema(), ensure_ascii=False, indent=2))
