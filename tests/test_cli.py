@@ -91,7 +91,7 @@ def test_missing_file(run):
 
 
 @pytest.mark.parametrize(
-    "args", [["--no-such-option", str(SEED)], [str(SEED), "--json", "--jsonl"], ["parse"]]
+    "args", [["--no-such-option", str(SEED)], [str(SEED), "--json", "--jsonl"], []]
 )
 def test_usage_errors_exit_2(run, args):
     result = run(*args)
@@ -206,8 +206,18 @@ def test_schema_documents_every_field(run):
 def test_version_and_help(run):
     assert run("--version").stdout.startswith("licparse, version ")
     help_text = run("--help").stdout
-    assert "schema" in help_text and "parse" in help_text
-    assert "--strict" in run("parse", "--help").stdout
+    # The main command's own help lists every option, examples and exit codes.
+    for option in ("--json", "--jsonl", "--csv", "--output-dir", "--pages", "--strict", "--jobs"):
+        assert option in help_text
+    assert "licparse schema" in help_text and "Exit codes:" in help_text
+    assert "Usage: licparse [OPTIONS] PATH..." in help_text
+    assert run("schema", "--help").stdout.startswith("Usage: licparse schema")
+
+
+def test_usage_errors_show_the_real_usage(run):
+    result = run("--no-such-option", str(SEED))
+    assert result.stderr.startswith("Usage: licparse [OPTIONS] PATH...")
+    assert "No such option '--no-such-option'" in result.stderr
 
 
 def test_full_view_shows_whole_clause_texts(run):

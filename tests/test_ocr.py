@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import licparse
-from licparse import scan
+from licparse.scan import ocr as scan_ocr
 from licparse.cli import main
 
 from .conftest import FIXTURES
@@ -100,7 +100,7 @@ def test_text_layer_pdf_is_read_without_ocr(
     def no_ocr() -> None:
         raise AssertionError("a text-layer PDF must not be OCR'd")
 
-    monkeypatch.setattr(scan, "_engine", no_ocr)
+    monkeypatch.setattr(scan_ocr, "_engine", no_ocr)
     lic = licparse.parse_file(path)
     assert lic.source.encoding == "pdf-text"
     assert lic.source.ocr is not None and lic.source.ocr.engine == "pdf-text-layer"
@@ -123,7 +123,7 @@ def test_image_only_pdf_is_ocrd(tmp_path: Path) -> None:
 def test_without_the_extra_scans_are_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scan, "ocr_available", lambda: False)
+    monkeypatch.setattr(licparse.scan, "ocr_available", lambda: False)
     (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     (tmp_path / "b.txt").write_text(SEED, encoding="utf-8")
     result = CliRunner().invoke(main, [str(tmp_path), "--jsonl", "-j", "1"])

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import licparse
-from licparse.stages.decode import decode_bytes
 from licparse.models import License
+from licparse.stages.decode import decode_bytes
 
 from .conftest import FIXTURES
 

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from licparse.stages.decode import decode_bytes
 from licparse.errors import DecodeError, EmptyInputError, NotTextError
+from licparse.stages.decode import decode_bytes
 
 TEXT = "经营许可证编号：苏B2-20231036\n公司名称：甲乙丙有限公司\n"
 

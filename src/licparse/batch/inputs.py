@@ -177,7 +177,7 @@ def argument_names(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
 
 def _natural(name: str) -> list[object]:
     """`p2` before `p10`: digits compare as numbers."""
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name)]
+    return [int(part) if part.isdigit() else part for part in re.split(r"([0-9]+)", name)]
 
 
 def expand_pages(paths: Iterable[str]) -> Iterator[Input]:

@@ -8,6 +8,7 @@ terminal.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 import regex
@@ -17,7 +18,11 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..batch.work import read_input
+from ..errors import InternalError, LicparseError, display_path
+
 if TYPE_CHECKING:
+    from ..batch.inputs import Input
     from ..models import Clause, License
 
 # C0/C1 controls (escape sequences start with one), DEL, and the invisible
@@ -130,3 +135,33 @@ def render(lic: License, console: Console, *, full: bool = False) -> None:
     else:
         parts.append(Text("No warnings.", style="green"))
     console.print(Panel(Group(*parts), title=Text(safe(lic.company_name) or "license")))
+
+
+def show(
+    inputs: Iterable[Input],
+    *,
+    encoding: str | None,
+    max_bytes: int,
+    strict: bool,
+    full: bool,
+    say: Callable[[str], None],
+) -> bool:
+    """The readable view of each input, one after another; whether any failed."""
+    console = Console(highlight=False)
+    failed = False
+    for item in inputs:
+        try:
+            lic, _ = read_input(item, encoding=encoding, max_bytes=max_bytes)
+        except LicparseError as exc:
+            failed = True
+            say(f"error: {exc}")
+            continue
+        except Exception as exc:  # a bug must cost this input, never the rest
+            failed = True
+            say(f"error: {display_path(item.path)}: {InternalError.of(exc).message}")
+            continue
+        render(lic, console, full=full)
+        if strict and lic.warnings:
+            failed = True
+            say(f"error: {item.path}: {len(lic.warnings)} warning(s) and --strict was given")
+    return failed

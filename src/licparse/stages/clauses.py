@@ -34,19 +34,19 @@ _N = f"[{CN_NUMERAL_CHARS}]"
 
 # Level 1: `十六、`, OCR-spaced `十 六 、` (on the folded line).
 # Level 2: `（三）` or `(三)` or `( 三 )`, full and half width mixed.
-# Level 3: `1.` / `1、` / `（1）` / `①`. `(?!\d)` keeps `1.5` a number.
+# Level 3: `1.` / `1、` / `（1）` / `①`. `(?![0-9])` keeps `1.5` a number.
 # OCR-to-markdown tools escape an ordered-list marker: `1\.`.
 # One pattern for the three, tried in that order: it runs on every line.
 LABEL = re.compile(
     rf"^(?:(?P<l1>{_N}(?:\s*{_N}){{0,3}})\s*、"
     rf"|\(\s*(?P<l2>{_N}(?:\s*{_N}){{0,3}})\s*\)"
-    r"|(?P<num>\d{1,2})\s*\\?[.、](?!\d)|\(\s*(?P<pnum>\d{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
+    r"|(?P<num>[0-9]{1,2})\s*\\?[.、](?![0-9])|\(\s*(?P<pnum>[0-9]{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
 )
 # The characters a label can start with: other lines skip the three patterns.
 LABEL_STARTS = frozenset(
     CN_NUMERAL_CHARS + "(0123456789" + "".join(map(chr, range(0x2460, 0x2474)))
 )
-_NUM = rf"(?:{_N}+|\d+)"
+_NUM = rf"(?:{_N}+|[0-9]+)"
 # What follows a reference or an enumeration, not a clause, matched on the
 # text after the label with its spaces removed (Tesseract: `（ 一 ） 项 规 定`):
 # `二、三项…`, `一、二、三项…`, `（一）项要求…`, `（一）目规定…`, `（一）、（二）项…`,
@@ -100,8 +100,8 @@ def _seal_line() -> re.Pattern[str]:
         rf"""(?:{_AUTHORITIES}
         |\(?盖章\)?
         |[\u4e00-\u9fff]{{0,12}}专用章
-        |\d{{4}}年\d{{1,2}}月\d{{1,2}}日
-        |\d{{4}}([-./])\d{{1,2}}\1\d{{1,2}}
+        |[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日
+        |[0-9]{{4}}([-./])[0-9]{{1,2}}\1[0-9]{{1,2}}
         |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
         )+""",
         re.VERBOSE,

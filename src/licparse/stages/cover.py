@@ -20,7 +20,7 @@ from .annex.tables import PIPE_SEPARATOR
 from .dates import ANY_DATE, parse_date
 from .document import Document
 from .furniture import NUMBER_LABEL, TITLE
-from .normalize import Line, clean, fold, full_width_parens, join
+from .normalize import Line, clean, fold, full_width_parens, join, key_of
 
 # Cover labels, on the key, longest alternatives first; a colon may follow.
 # Character classes admit what OCR prints for a label character (人/入,
@@ -70,7 +70,7 @@ AUTHORITY_END = re.compile(r"(?:局|部|厅|委员会|\))$")
 SEAL_NOTE = regex.compile(r"[(（]\s*盖\s*章\s*[)）]")
 DATE_FIELDS = ("issue_date", "expiry_date")
 # A numbered list of businesses on the cover: `1.第二类增值电信业务中的…` (folded).
-LIST_MARKER = re.compile(r"^\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}\s*[.、)]|[①-⑩])\s*")
+LIST_MARKER = re.compile(r"^\s*(?:\(\s*[0-9]{1,2}\s*\)|[0-9]{1,2}\s*[.、)]|[①-⑩])\s*")
 
 
 @dataclass
@@ -259,7 +259,7 @@ def _read_field(
     line = lines[i]
     used = [line]
     value = first = value.lstrip(":：").strip()
-    if name == "business" and SEE_ANNEX.search("".join(fold(value).split())):
+    if name == "business" and SEE_ANNEX.search(key_of(value)):
         cover.see_annex = True
         doc.claim_field("see_annex", used)
         return i
@@ -267,7 +267,7 @@ def _read_field(
         i += 1
         used.append(lines[i])
         value = lines[i].text
-    if name == "business" and SEE_ANNEX.search("".join(fold(value).split())):
+    if name == "business" and SEE_ANNEX.search(key_of(value)):
         cover.see_annex = True
         doc.claim_field("see_annex", used)
         return i

@@ -7,16 +7,18 @@ from typing import NamedTuple
 
 import regex
 
-from .normalize import fold
+from .normalize import key_of
 from .numerals import cn_number
 
 _CN = "〇○零O一二三四五六七八九十"  # what a date's numerals are written with
 
 # `2023年 07月 12日`, `2019年8月2日`: arabic with 年月日, any spaces.
-ARABIC_YMD = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?")
+ARABIC_YMD = regex.compile(
+    r"(?P<y>[0-9]{4})\s*年\s*(?P<m>[0-9]{1,2})\s*月\s*(?P<d>[0-9]{1,2})\s*日?"
+)
 # `2019-08-02`, `2019.08.02`, `2019/08/02`.
 ARABIC_SEP = regex.compile(
-    r"(?<!\d)(?P<y>\d{4})\s*(?P<sep>[-./])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<d>\d{1,2})(?!\d)"
+    r"(?<![0-9])(?P<y>[0-9]{4})\s*(?P<sep>[-./])\s*(?P<m>[0-9]{1,2})\s*(?P=sep)\s*(?P<d>[0-9]{1,2})(?![0-9])"
 )
 # `二〇一九年八月二日`, `二〇二四年十二月三十一日`.
 CHINESE_YMD = regex.compile(
@@ -24,8 +26,8 @@ CHINESE_YMD = regex.compile(
 )
 # Any of the above, to find where a date stands in a line.
 ANY_DATE = regex.compile(
-    rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日?"
-    rf"|(?<!\d)\d{{4}}\s*[-./]\s*\d{{1,2}}\s*[-./]\s*\d{{1,2}}(?!\d)"
+    rf"[0-9]{{4}}\s*年\s*[0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日?"
+    rf"|(?<![0-9])[0-9]{{4}}\s*[-./]\s*[0-9]{{1,2}}\s*[-./]\s*[0-9]{{1,2}}(?![0-9])"
     rf"|[{_CN}]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日?"
 )
 
@@ -42,7 +44,7 @@ class ParsedDate(NamedTuple):
 
 def parse_date(text: str) -> ParsedDate | None:
     """The first date in `text`, or None if there is none."""
-    s = "".join(fold(text).split())  # OCR spacing: `二 〇 一 九 年`
+    s = key_of(text)  # OCR spacing: `二 〇 一 九 年`
     repaired = False
     m = ARABIC_YMD.search(s) or ARABIC_SEP.search(s)
     if m:

@@ -9,15 +9,15 @@ later stages join it. The first title and the first number line are content
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from itertools import compress
 from typing import NamedTuple
 
+from ..chars import HAN_CHAR
 from .document import Document
-from .normalize import LINE_KEY, Line, clean, starting_with
+from .normalize import LINE_KEY, Line, clean, key_of, starting_with
 from .number import is_valid
 
 # These patterns run on every line, so they use the standard library's `re`:
@@ -44,11 +44,11 @@ PROVISIONS_TITLE = re.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
 # Page numbers: `- 2 -`, `— 2 —`, `第 2 页`, `第2页共6页`, `2/6`, `Page 2 of 6`, a bare `2`.
 PAGE_NUMBER = re.compile(
     r"""^(?:
-        [-—–~]*\d{1,3}[-—–~]*
-      | 第\d{1,3}页(?:[,，/]?共\d{1,3}页)?
-      | (?:共\d{1,3}页)?第\d{1,3}页
-      | \d{1,3}/\d{1,3}
-      | (?i:page)\d{1,3}(?:(?i:of)\d{1,3})?
+        [-—–~]*[0-9]{1,3}[-—–~]*
+      | 第[0-9]{1,3}页(?:[,，/]?共[0-9]{1,3}页)?
+      | (?:共[0-9]{1,3}页)?第[0-9]{1,3}页
+      | [0-9]{1,3}/[0-9]{1,3}
+      | (?i:page)[0-9]{1,3}(?:(?i:of)[0-9]{1,3})?
     )$""",
     re.VERBOSE,
 )
@@ -76,13 +76,6 @@ WATERMARK = re.compile(
 # two clauses, and removing that would lose content.
 REPEAT_MAX_CHARS = 40
 REPEAT_MIN_HAN = 2
-
-
-@functools.cache
-def _han() -> re.Pattern[str]:
-    # Compiling a class of the CJK blocks takes milliseconds of every start-up;
-    # only the rare repeated-line check needs it.
-    return re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 NOT_REPEATABLE = re.compile(
@@ -286,7 +279,7 @@ def _cut_watermark(doc: Document, i: int) -> None:
         return
     # `fold` is `text` character for character, so the span cuts both.
     fold, text = line.fold[: m.start()], line.text[: m.start()]
-    doc.replace_line(i, Line(line.no, line.raw, text, fold, "".join(fold.split())))
+    doc.replace_line(i, Line(line.no, line.raw, text, fold, key_of(fold)))
     doc.warn(
         "watermark_removed",
         f"removed the watermark `{clean(line.text[m.start() :])}` from the end of line {line.no}",
@@ -331,7 +324,7 @@ def _beside_furniture(
         key
         for key, pages in pages_of.items()
         if len(pages) >= 2
-        and len(_han().findall(key)) >= REPEAT_MIN_HAN
+        and len(HAN_CHAR().findall(key)) >= REPEAT_MIN_HAN
         and not NOT_REPEATABLE.match(key)
     }
     return [i for i in beside if lines[i].key in repeated]

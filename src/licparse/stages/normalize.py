@@ -131,6 +131,12 @@ def _key(folded: str) -> str:
     return "".join(folded.split()) if " " in folded else folded
 
 
+def key_of(text: str) -> str:
+    """What labels, furniture and names are matched on: `text` folded, with
+    no white space (so `公 司 名 称` and `公司名称` are one key)."""
+    return "".join(fold(text).split())
+
+
 class Line(NamedTuple):
     """One line of the decoded source (a tuple: there are many, made fast)."""
 

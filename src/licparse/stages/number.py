@@ -17,7 +17,7 @@ import regex
 from ..catalogue import MII, MIIT, PROVINCE_ALIASES, PROVINCES, authority_of
 from ..codes import WarningCode
 from ..models import NumberInfo
-from .normalize import fold
+from .normalize import key_of
 
 if TYPE_CHECKING:
     from .document import Document
@@ -69,7 +69,7 @@ MODERN = regex.compile(
     {_DASH}
     (?P<year>{_D}{{4}}) (?P<serial>{_D}{{4}}) (?!{_D})
     号?
-    (?:{_DASH}(?P<site>\d{{1,4}}))?
+    (?:{_DASH}(?P<site>[0-9]{{1,4}}))?
     号?
     """,
     regex.VERBOSE,
@@ -97,7 +97,7 @@ class ParsedNumber(NamedTuple):
 
 def compact(text: str) -> str:
     """Fold full-width forms and drop white space: the form the patterns read."""
-    return "".join(fold(text).split())
+    return key_of(text)
 
 
 def _digits(raw: str, what: str, repairs: list[str]) -> str:

@@ -20,7 +20,7 @@ import regex
 from ...catalogue import BUSINESSES, PROVINCES, WHOLE_ITEMS
 from ...models import Service
 from ..document import Document
-from ..normalize import Joined, Line, clean, fold, full_width_parens, join
+from ..normalize import Joined, Line, clean, fold, full_width_parens, join, key_of
 from .tables import Row, Table, read_tables
 
 
@@ -88,7 +88,7 @@ PLACE = (
 def _coverage_line() -> Any:
     # Compiled on first use: the place alternation costs milliseconds of every
     # start-up, and most annexes label their coverage instead.
-    return regex.compile(rf"^(?:{PLACE})(?:[、,，和及](?:{PLACE}))*(?:等\d+个?省.*)?$")
+    return regex.compile(rf"^(?:{PLACE})(?:[、,，和及](?:{PLACE}))*(?:等[0-9]+个?省.*)?$")
 
 
 @dataclass
@@ -336,7 +336,7 @@ HEADER_LABEL = re.compile(
     r"^(?:业务|种类|名称|类别|服务项目|服务内容|覆盖|范围|地域|序号|编号|[()及和、/])+$"
 )
 # A cell that is only a row number, in a table without a header.
-INDEX_CELL = re.compile(r"^\d{1,3}[.、]?$")
+INDEX_CELL = re.compile(r"^[0-9]{1,3}[.、]?$")
 
 # A table's reading of its columns: a role per column (None: a column
 # licparse does not know), or UNREADABLE under a header with no business column.
@@ -369,7 +369,7 @@ def _guess_roles(cells: list[str]) -> Roles:
     """Roles of a row under no header, from what its cells hold."""
     roles: list[str | None] = []
     for cell in cells:
-        key = "".join(fold(cell).split())
+        key = key_of(cell)
         role: str | None = None
         if INDEX_CELL.match(key):
             role = "index"
@@ -439,7 +439,7 @@ def parse_table(doc: Document, lines: list[Line]) -> tuple[list[Service], set[in
         unread: list[Row] = []
         warned = False
         for row in table.rows:
-            keys = ["".join(fold(c).split()) for c in row.cells]
+            keys = [key_of(c) for c in row.cells]
             if _is_header(keys):
                 roles = _header_roles(keys)
                 if roles == UNREADABLE:

@@ -38,7 +38,7 @@ HTML_CELL = re.compile(
 HTML_TAG = re.compile(r"<[^>]{0,200}>")
 # A line break inside a cell: kept as one, for `仅限…<br>不含…`.
 HTML_BREAK = re.compile(r"<br\b[^>]{0,200}>", re.IGNORECASE)
-HTML_SPAN = re.compile(r"(?P<kind>row|col)span\s*=\s*[\"']?(?P<n>\d{1,4})", re.IGNORECASE)
+HTML_SPAN = re.compile(r"(?P<kind>row|col)span\s*=\s*[\"']?(?P<n>[0-9]{1,4})", re.IGNORECASE)
 # An annex table is a few columns wide: merged cells span rows and columns
 # only within the first MAX_COLUMNS, so a hostile `colspan="9999"
 # rowspan="9999"` cannot make rows of thousands of cells.

@@ -1,0 +1,70 @@
+"""One input's record in each output format: the contract's JSON, a CSV row,
+or the error object that keeps a failed input's place in the output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from ..errors import LicparseError
+    from ..models import License
+
+Format = Literal["json", "jsonl", "csv", "dir"]
+
+CSV_COLUMNS = (
+    "file",
+    "license_number",
+    "company_name",
+    "legal_representative",
+    "issuing_authority",
+    "issue_date",
+    "expiry_date",
+    "service_codes",
+    "coverage",
+    "warnings",
+    "error",
+)
+
+
+def csv_row(values: list[object]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(values)
+    return buf.getvalue()
+
+
+def license_record(lic: License, fmt: Format, shown: str) -> str:
+    """A parsed license for `fmt`: compact JSON for jsonl, indented otherwise."""
+    if fmt == "csv":
+        return csv_row(
+            [
+                shown,
+                lic.license_number,
+                lic.company_name,
+                lic.legal_representative,
+                lic.issuing_authority,
+                lic.issue_date,
+                lic.expiry_date,
+                ";".join(s.code or s.name for s in lic.services),
+                ";".join(s.coverage for s in lic.services if s.coverage),
+                len(lic.warnings),
+                "",
+            ]
+        )
+    if fmt == "jsonl":
+        return lic.model_dump_json()
+    return lic.model_dump_json(indent=2)
+
+
+def error_record(exc: LicparseError, fmt: Format, shown: str | None, message: str) -> str | None:
+    """A failed input for `fmt` (None under -o: nothing is written for it)."""
+    if fmt == "csv":
+        return csv_row([shown, *[""] * (len(CSV_COLUMNS) - 2), f"{exc.code}: {message}"])
+    if fmt == "dir":
+        return None
+    # Compact in JSONL, like a parsed license's line; indented otherwise.
+    indent, separators = (None, (",", ":")) if fmt == "jsonl" else (2, None)
+    error = {"source": {"path": shown}, "error": {"code": exc.code, "message": message}}
+    return json.dumps(error, ensure_ascii=False, indent=indent, separators=separators)

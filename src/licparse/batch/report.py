@@ -1,0 +1,99 @@
+"""The summary line and the --report file: every input accounted for."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import display_path
+from .inputs import STDIN
+from .outputs import file_mode
+
+if TYPE_CHECKING:
+    from .work import Outcome
+
+
+@dataclass
+class Tally:
+    """Counts for the summary line and the report."""
+
+    files: int = 0
+    parsed: int = 0
+    with_warnings: int = 0
+    failed: int = 0
+    skipped: int = 0
+    failing: bool = False
+
+    def add(self, outcome: Outcome, strict: bool) -> None:
+        self.files += 1
+        if outcome.status == "parsed":
+            self.parsed += 1
+            self.with_warnings += outcome.warnings > 0
+            self.failing |= strict and outcome.warnings > 0
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+            self.failing = True
+
+    def line(self, seconds: float) -> str:
+        rate = f", {self.files / seconds:,.0f} files/s" if seconds > 0 else ""
+        return (
+            f"{self.files:,} files: {self.parsed:,} parsed ({self.with_warnings:,} with "
+            f"warnings), {self.failed:,} failed, {self.skipped:,} skipped in {seconds:.2f} s{rate}"
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "files": self.files,
+            "parsed": self.parsed,
+            "with_warnings": self.with_warnings,
+            "failed": self.failed,
+            "skipped": self.skipped,
+        }
+
+
+class Report:
+    """The --report file: one entry per input, streamed to a temporary file as the
+    run goes (so memory stays flat) and moved into place at the end."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        directory = os.path.dirname(path) or "."
+        if os.path.isdir(path):
+            raise IsADirectoryError(errno.EISDIR, "is a directory: name a file", path)
+        os.makedirs(directory, exist_ok=True)  # as -o makes its directory
+        fd, self.tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)
+        os.fchmod(fd, file_mode())
+        self.file = os.fdopen(fd, "w", encoding="utf-8")
+        self.file.write('{"entries": [')
+        self.count = 0
+
+    def add(self, outcome: Outcome) -> None:
+        entry = {
+            "path": None if outcome.path == STDIN else outcome.path,
+            "status": outcome.status,
+            "output": display_path(outcome.output)
+            if outcome.output and outcome.status == "parsed"
+            else None,
+            "license_number": outcome.license_number,
+            "warnings": outcome.warnings,
+            "error": {"code": outcome.error_code, "message": outcome.error_message}
+            if outcome.status == "failed"
+            else None,
+            "seconds": round(outcome.seconds, 6),
+        }
+        self.file.write(
+            ("," if self.count else "") + "\n  " + json.dumps(entry, ensure_ascii=False)
+        )
+        self.count += 1
+
+    def close(self, tally: Tally, seconds: float, interrupted: bool) -> None:
+        summary = {**tally.as_dict(), "seconds": round(seconds, 3), "interrupted": interrupted}
+        self.file.write('\n], "summary": ' + json.dumps(summary) + "}\n")
+        self.file.close()
+        os.replace(self.tmp, self.path)

@@ -1,0 +1,102 @@
+"""A batch run: inputs scheduled over workers, each outcome written,
+tallied and reported, in input order.
+
+`run()` yields one `Outcome` per input, in the order the inputs came, while
+workers parse ahead in a bounded window — so output streams, memory stays
+flat however many files there are, and `-j 1` runs everything in-process.
+Workers return text (JSON, a CSV row) rather than objects: the main process
+only writes. `Batch` adds what happens to each outcome: its output file, its
+saved OCR text, the tally and the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from .inputs import STDIN, Input
+from .outputs import save_scan_text, write_output
+from .report import Report, Tally
+from .work import Options, Outcome, work
+
+CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
+WINDOW_PER_JOB = 4  # tasks in flight per worker
+
+
+def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
+    chunk: list[Input] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order; `jobs` > 1 parses in that many processes."""
+    items = iter(inputs)
+    if jobs <= 1:
+        for item in items:
+            yield work(item, options)
+        return
+    # Imported here: a single file never pays for starting workers.
+    from .workers import Workers
+
+    workers = Workers(jobs, options, window=jobs * WINDOW_PER_JOB)
+    finished = False
+    try:
+        parts = (part for chunk in _chunks(items, CHUNK) for part in _split_stdin(chunk))
+        for outcomes in workers.run(parts):
+            yield from outcomes
+        finished = True
+    finally:
+        workers.close(now=not finished)
+
+
+def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
+    """The chunk in runs of files, with standard input as a run of its own."""
+    files: list[Input] = []
+    for item in chunk:
+        if item.path == STDIN:
+            if files:
+                yield files
+                files = []
+            yield [item]
+        else:
+            files.append(item)
+    if files:
+        yield files
+
+
+class Batch:
+    """A run over many inputs with everything that follows each outcome.
+
+    The report file is opened first, so a path that cannot be written fails
+    (OSError) before any input is parsed.
+    """
+
+    def __init__(self, options: Options, *, jobs: int, strict: bool, report: str | None) -> None:
+        self.options, self.jobs, self.strict = options, jobs, strict
+        self.tally = Tally()
+        self.report = Report(report) if report else None
+
+    def outcomes(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
+        """Each input's outcome, its output written (-o) and its OCR text saved."""
+        options = self.options
+        for outcome in run(inputs, options, self.jobs):
+            if options.output_dir is not None and outcome.status == "parsed":
+                outcome = write_output(outcome, options.output_dir, overwrite=options.overwrite)
+            if options.save_text and outcome.scan_text is not None:
+                problem = save_scan_text(
+                    outcome, options.save_text, outcome.rel, overwrite=options.overwrite
+                )
+                outcome = outcome._replace(problem=problem)
+            self.tally.add(outcome, self.strict)
+            if self.report:
+                self.report.add(outcome)
+            yield outcome
+
+    def close(self, seconds: float, *, interrupted: bool) -> None:
+        if self.report:
+            self.report.close(self.tally, seconds, interrupted)

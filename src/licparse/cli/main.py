@@ -1,0 +1,192 @@
+"""The `licparse` command: reads arguments, calls the library, renders.
+
+Only argument handling lives here; the batch machinery is `licparse.batch`,
+the terminal view `cli.view`, the stdout formats `cli.stream`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import click
+
+from .._version import __version__
+from .options import input_options, output_options, run_options
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from ..batch.inputs import Input
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
+
+HELP = """Turn OCR'd 增值电信业务经营许可证 text and scans into validated, structured data.
+
+Each PATH is a file, a folder (walked recursively) or - for standard input.
+
+\b
+Examples:
+  licparse license.txt                 a readable view in the terminal
+  licparse license.txt --json          the JSON of the output contract
+  cat scan.txt | licparse - --json     standard input
+  licparse scans/ --jsonl > all.jsonl  a folder, one JSON object per line
+  licparse scans/ -o out/ --report r.json
+                                       one .json per input, and a report
+  licparse scans/ --csv > all.csv      a spreadsheet
+  licparse scan.pdf                    a scan (needs the OCR extra)
+  licparse schema                      the JSON Schema of the output
+
+\b
+Exit codes:
+  0    every input parsed (warnings allowed unless --strict)
+  1    an input could not be parsed (or had warnings, with --strict)
+  2    usage error
+  130  interrupted (Ctrl-C)
+"""
+
+# Named commands beside the main one: `licparse schema`. A file of that name
+# is read as `licparse ./schema`.
+_COMMAND = "licparse.command"
+
+
+class _Licparse(click.Command):
+    """`licparse PATH...`, with `licparse schema` beside it.
+
+    One command rather than a group with a default subcommand: then
+    `licparse --help` lists the real options, usage errors show the real
+    usage, and shell completion sees them.
+    """
+
+    commands: ClassVar[dict[str, click.Command]] = {}
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] in self.commands:
+            ctx.meta[_COMMAND] = (self.commands[args[0]], args[1:])
+            return []
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        if _COMMAND in ctx.meta:
+            command, args = ctx.meta[_COMMAND]
+            with command.make_context(f"{ctx.info_name} {command.name}", args) as sub:
+                return command.invoke(sub)
+        return super().invoke(ctx)
+
+
+def _err(message: str) -> None:
+    click.echo(f"licparse: {message}", err=True)
+
+
+@click.command(
+    "licparse",
+    cls=_Licparse,
+    help=HELP,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@output_options
+@input_options
+@run_options
+@click.version_option(__version__, prog_name="licparse")
+def main(**values: Any) -> None:
+    settings = Settings(**values)
+    settings.check()
+    inputs = _inputs(settings)
+    if settings.format is None:
+        from .view import show
+
+        failed = show(
+            inputs(),
+            encoding=settings.encoding,
+            max_bytes=settings.max_bytes,
+            strict=settings.strict,
+            full=settings.full,
+            say=_err,
+        )
+        sys.exit(EXIT_FAILED if failed else EXIT_OK)
+    sys.exit(_convert(settings, inputs))
+
+
+def _inputs(settings: Settings) -> Callable[[], Iterable[Input]]:
+    from ..batch.inputs import DEFAULT_GLOBS, expand, expand_pages
+
+    if settings.as_pages:
+        return lambda: expand_pages(settings.paths)
+    return lambda: expand(settings.paths, settings.globs or DEFAULT_GLOBS)
+
+
+def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
+    """A run in one of the output formats; the exit code."""
+    from ..batch.run import Batch
+    from .progress import progress_for
+    from .stream import Sink
+
+    options = settings.options
+    try:
+        batch = Batch(
+            options, jobs=settings.workers, strict=settings.strict, report=settings.report
+        )
+    except OSError as exc:  # checked before any work, as a usage error
+        raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
+    sink = Sink(options.format, sys.stdout, settings.single) if options.format != "dir" else None
+    show_progress = settings.batch and not settings.quiet and sys.stderr.isatty()
+    progress = progress_for(inputs) if show_progress else None
+    start = time.perf_counter()
+    interrupted = False
+    try:
+        for outcome in batch.outcomes(inputs()):
+            if sink is not None and outcome.text is not None:
+                sink.write(outcome.text)
+            if outcome.problem:
+                _err(f"warning: {outcome.path}: {outcome.problem}")
+            if outcome.status == "failed":
+                shown = outcome.path if outcome.path != "-" else "<stdin>"
+                _err(f"error: {shown}: {outcome.error_message}")
+            elif settings.strict and outcome.warnings:
+                _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
+            if progress:
+                progress.advance(outcome.pages)
+        if sink:
+            sink.close()
+    except KeyboardInterrupt:
+        interrupted = True
+        if sink:
+            # What was printed stays valid JSON (the array closed): the exit
+            # code, 130, says the run was cut short.
+            with contextlib.suppress(OSError):
+                sink.close()
+    except BrokenPipeError:
+        # The reader went away (`| head -1`): not an error, and nothing to say.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        # The report still accounts for what was done: the run stopped early.
+        batch.close(time.perf_counter() - start, interrupted=True)
+        return EXIT_OK
+    finally:
+        if progress:
+            progress.stop()
+    seconds = time.perf_counter() - start
+    batch.close(seconds, interrupted=interrupted)
+    if interrupted:
+        _err(f"interrupted: {batch.tally.line(seconds)}")
+        return EXIT_INTERRUPTED
+    if settings.batch and not settings.quiet:
+        _err(batch.tally.line(seconds))
+    return EXIT_FAILED if batch.tally.failing else EXIT_OK
+
+
+@click.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the output (one license object)."""
+    import json
+
+    from ..models import License
+
+    click.echo(json.dumps(License.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+_Licparse.commands["schema"] = schema_command

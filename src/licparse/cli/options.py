@@ -1,0 +1,87 @@
+"""The options of `licparse`, in groups, each group a decorator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import click
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def _apply(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    def decorate(f: F) -> F:
+        for decorator in reversed(decorators):
+            f = decorator(f)
+        return f
+
+    return decorate
+
+
+output_options = _apply(
+    click.option("--json", "as_json", is_flag=True, help="JSON: one object, or an array for many."),
+    click.option("--jsonl", "as_jsonl", is_flag=True, help="One compact JSON object per line."),
+    click.option("--csv", "as_csv", is_flag=True, help="One CSV row per license (UTF-8 with BOM)."),
+    click.option(
+        "-o",
+        "--output-dir",
+        metavar="DIR",
+        help="Write one .json per input under DIR, at the input's relative path.",
+    ),
+    click.option(
+        "--overwrite", is_flag=True, help="With -o or --save-text: replace existing files."
+    ),
+    click.option(
+        "--skip-existing", is_flag=True, help="With -o: keep existing outputs (resume a run)."
+    ),
+    click.option("--report", metavar="FILE", help="Write a JSON report with one entry per input."),
+)
+
+input_options = _apply(
+    click.option(
+        "--glob",
+        "globs",
+        multiple=True,
+        metavar="PATTERN",
+        help="File names to take from directories (repeatable; default *.txt, *.md and scans).",
+    ),
+    click.option(
+        "--pages",
+        "as_pages",
+        is_flag=True,
+        help="Scans: the files given are the pages of one license, in order; each folder "
+        "of images is one license, pages in natural order.",
+    ),
+    click.option(
+        "--save-text",
+        metavar="DIR",
+        help="Keep the OCR'd text of every scan as DIR/<name>.ocr.txt, to audit or re-run.",
+    ),
+    click.option(
+        "--encoding", metavar="NAME", help="Decode with this encoding instead of detecting it."
+    ),
+    click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help="Refuse text inputs larger than N bytes, before reading them (default: 20 MiB).",
+    ),
+)
+
+run_options = _apply(
+    click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="N",
+        help="Parse in N processes (default: the CPU count; 1 runs in-process).",
+    ),
+    click.option("--full", is_flag=True, help="Terminal view: show whole clause texts."),
+    click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
+    click.option("--strict", is_flag=True, help="Also fail (exit 1) when a license has warnings."),
+)

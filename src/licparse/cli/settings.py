@@ -1,0 +1,110 @@
+"""The command line's options as one value, and the checks that they fit together."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import click
+
+from ..batch.records import Format
+from ..batch.work import Options
+
+# Each output format's option, in the order they are named in a conflict.
+FORMATS: dict[str, Format] = {
+    "--json": "json",
+    "--jsonl": "jsonl",
+    "--csv": "csv",
+    "--output-dir": "dir",
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    paths: tuple[str, ...]
+    as_json: bool
+    as_jsonl: bool
+    as_csv: bool
+    output_dir: str | None
+    overwrite: bool
+    skip_existing: bool
+    report: str | None
+    globs: tuple[str, ...]
+    as_pages: bool
+    save_text: str | None
+    encoding: str | None
+    max_bytes: int
+    jobs: int | None
+    full: bool
+    quiet: bool
+    strict: bool
+
+    @property
+    def formats(self) -> list[str]:
+        on = (self.as_json, self.as_jsonl, self.as_csv, self.output_dir is not None)
+        return [name for name, chosen in zip(FORMATS, on, strict=True) if chosen]
+
+    @property
+    def format(self) -> Format | None:
+        """The output format; None for the terminal view."""
+        return FORMATS[self.formats[0]] if self.formats else None
+
+    def check(self) -> None:
+        """Refuse options that contradict each other, before any work (exit 2)."""
+        from ..batch.inputs import argument_names, page_folder_clashes
+
+        if not self.paths:
+            raise click.UsageError("name a file, a folder, or - for standard input")
+        if len(self.formats) > 1:
+            raise click.UsageError(f"choose one of {', '.join(self.formats)}")
+        if self.skip_existing and self.output_dir is None:
+            raise click.UsageError("--skip-existing goes with --output-dir")
+        if self.overwrite and self.output_dir is None and self.save_text is None:
+            raise click.UsageError("--overwrite goes with --output-dir or --save-text")
+        if self.overwrite and self.skip_existing:
+            raise click.UsageError("choose one of --overwrite and --skip-existing")
+        if self.paths.count("-") > 1:
+            raise click.UsageError("standard input (-) can be read only once")
+        if self.output_dir is not None or self.save_text is not None:
+            paths = list(self.paths)
+            clashes = page_folder_clashes(paths) if self.as_pages else argument_names(paths)[1]
+            if clashes:
+                first, second = clashes[0]
+                raise click.UsageError(
+                    f"{first} and {second} would write the same output; "
+                    "convert them in separate runs, each with its own output directory"
+                )
+
+    @property
+    def options(self) -> Options:
+        """What each input's work needs to know."""
+        return Options(
+            format=self.format or "json",
+            encoding=self.encoding,
+            max_bytes=self.max_bytes,
+            output_dir=self.output_dir,
+            overwrite=self.overwrite,
+            skip_existing=self.skip_existing,
+            save_text=self.save_text,
+        )
+
+    @property
+    def batch(self) -> bool:
+        """Several inputs (or a folder): a summary line, a progress bar, workers."""
+        paths = self.paths
+        return (len(paths) > 1 and not self.as_pages) or any(map(os.path.isdir, paths))
+
+    @property
+    def single(self) -> bool:
+        """One JSON object, not an array."""
+        return (
+            self.format == "json"
+            and (len(self.paths) == 1 or self.as_pages)
+            and not any(map(os.path.isdir, self.paths))
+        )
+
+    @property
+    def workers(self) -> int:
+        if "-" in self.paths or not self.batch:
+            return 1  # one input, or stdin: no workers to start
+        return self.jobs or os.cpu_count() or 1
