@@ -381,13 +381,15 @@ def test_a_crash_on_one_file_fails_that_file_only(
     folder: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     import licparse.parse
+    from licparse.stages.document import Document
 
     real = licparse.parse._pipeline
 
-    def flaky(text: str, *args: object) -> object:
-        if "杭州云栖数智" in text:  # layout_plain's company, in that file only
+    def flaky(doc: Document, *args: object) -> object:
+        # layout_plain's company, in that file only
+        if any("杭州云栖数智" in line.text for line in doc.lines):
             raise KeyError("boom")
-        return real(text, *args)  # type: ignore[arg-type]
+        return real(doc, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(licparse.parse, "_pipeline", flaky)
     result = run(str(folder), fmt, "-q", "-j", "1")

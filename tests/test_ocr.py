@@ -11,14 +11,23 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-import licparse
-from licparse.scan import ocr as scan_ocr
-from licparse.cli import main
+# Every test here runs the OCR extra: without it the module is skipped (the
+# extra's absence itself is tested in test_scan_without_ocr.py), and
+# `pytest -m "not ocr"` leaves these slow tests out of the everyday loop.
+for _module in ("rapidocr", "onnxruntime", "pypdf", "pypdfium2", "PIL", "fpdf"):
+    pytest.importorskip(_module, reason="needs the OCR extra: pip install -e '.[test,ocr]'")
 
-from .conftest import FIXTURES
-from .render import FONT, render_page, split_pages
+from click.testing import CliRunner  # noqa: E402
+
+import licparse  # noqa: E402
+from licparse.cli import main  # noqa: E402
+from licparse.scan import ocr as scan_ocr  # noqa: E402
+
+from .conftest import FIXTURES  # noqa: E402
+from .render import FONT, render_page, split_pages  # noqa: E402
+
+pytestmark = pytest.mark.ocr
 
 SEED = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
 PAGES = split_pages(SEED)
@@ -118,20 +127,6 @@ def test_image_only_pdf_is_ocrd(tmp_path: Path) -> None:
     lic = licparse.parse_file(path)
     assert lic.source.ocr is not None and lic.source.ocr.engine == "rapidocr"
     assert (lic.license_number, lic.issue_date) == ("苏B2-20231036", "2023-07-12")
-
-
-def test_without_the_extra_scans_are_reported(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(licparse.scan, "ocr_available", lambda: False)
-    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    (tmp_path / "b.txt").write_text(SEED, encoding="utf-8")
-    result = CliRunner().invoke(main, [str(tmp_path), "--jsonl", "-j", "1"])
-    rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert rows[0]["error"]["code"] == "needs_ocr"
-    assert "pip install 'licparse[ocr]'" in rows[0]["error"]["message"]
-    assert rows[1]["license_number"] == "苏B2-20231036"
-    assert result.exit_code == 1
 
 
 @pytest.mark.timeout(180)

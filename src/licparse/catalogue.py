@@ -1,6 +1,6 @@
 """Reference data: provinces and authorities, the telecom business catalogue.
 
-Every table cites domain.md; [V] verified, [M] from memory (soft rules only).
+Every table cites docs/domain.md; [V] verified, [M] from memory (soft rules only).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 MIIT = "中华人民共和国工业和信息化部"
 MII = "中华人民共和国信息产业部"  # the ministry's name before 2008 [M]
 
-# Province abbreviation → full name (domain.md §1.4). The authority is
+# Province abbreviation → full name (docs/domain.md §1.4). The authority is
 # 「<full name>通信管理局」 for every province [M, pattern V for 江苏].
 PROVINCES: dict[str, str] = {
     "京": "北京市",
@@ -45,7 +45,7 @@ PROVINCES: dict[str, str] = {
 }
 
 # Alternative abbreviations seen in real numbers or old lists → the official
-# one (domain.md §1.3, §1.4). 陇 is accepted as 甘's equal [M].
+# one (docs/domain.md §1.3, §1.4). 陇 is accepted as 甘's equal [M].
 PROVINCE_ALIASES: dict[str, str] = {
     "蜀": "川",
     "贵": "黔",
@@ -61,10 +61,10 @@ def authority_of(region: str) -> str:
     return PROVINCES[region] + "通信管理局"
 
 
-# Business names → catalogue code (2015 catalogue, domain.md §2.1, §2.3),
+# Business names → catalogue code (2015 catalogue, docs/domain.md §2.1, §2.3),
 # including the 2003-catalogue names still printed on older licenses. The code
 # is the 2015 one for the business, whatever catalogue the license was issued
-# under; domain.md §1.1 warns the class *letter* shifted, not the business.
+# under; docs/domain.md §1.1 warns the class *letter* shifted, not the business.
 BUSINESSES: dict[str, str | None] = {
     "互联网数据中心业务": "B11",
     "因特网数据中心业务": "B11",
@@ -82,7 +82,7 @@ BUSINESSES: dict[str, str | None] = {
     "信息服务业务": "B25",
     "编码和规程转换业务": "B26",
     "互联网域名解析服务业务": "B26",
-    # Basic (A) businesses that share the form (domain.md §2.3); codes [M].
+    # Basic (A) businesses that share the form (docs/domain.md §2.3); codes [M].
     "网络托管业务": "A27",
     "国内甚小口径终端地球站通信业务": "A23",
     "固定网国内数据传送业务": "A24",
@@ -91,7 +91,7 @@ BUSINESSES: dict[str, str | None] = {
     "通过转售方式提供的蜂窝移动通信业务": None,
 }
 
-# Printed sub-items that are synonyms of catalogue names (domain.md §2.2):
+# Printed sub-items that are synonyms of catalogue names (docs/domain.md §2.2):
 # used to match a clause's `适用于` and a section's business to annex items.
 SYNONYMS: dict[str, str] = {
     "信息发布平台及递送服务": "信息发布平台和递送服务",
@@ -99,7 +99,7 @@ SYNONYMS: dict[str, str] = {
     "信息保护和加工处理服务": "信息保护和处理服务",
 }
 
-# Item names that contain 和 or 与 and must never be split there (domain.md §2.2,
+# Item names that contain 和 or 与 and must never be split there (docs/domain.md §2.2,
 # §2.3). The splitter also keeps every catalogue name whole.
 WHOLE_ITEMS: tuple[str, ...] = (
     "信息发布平台和递送服务",

@@ -1,4 +1,4 @@
-"""The output contract (../shared/spec/output.md) as frozen pydantic models.
+"""The output contract (docs/output.md) as frozen pydantic models.
 
 Field names and meanings are fixed by the contract; fields added here beyond it
 (`notes`, `furniture`, `field_lines`, a service's `lines`, a clause's
@@ -53,7 +53,7 @@ class Source(_Frozen):
 
 
 class NumberInfo(_Frozen):
-    """What the license number itself says (domain.md §1)."""
+    """What the license number itself says (docs/domain.md §1)."""
 
     region: str | None = Field(
         description="The province abbreviation of a provincial number (`苏`), normalised to the "

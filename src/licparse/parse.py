@@ -19,7 +19,7 @@ from .errors import (
 from .models import License, OcrInfo, Source
 from .scan import ScanText, is_scan, read_scan
 from .stages import checks
-from .stages.annex.entries import parse_annex, read_intro
+from .stages.annex import parse_annex, read_intro
 from .stages.clauses import parse_provisions, to_clauses
 from .stages.cover import parse_cover
 from .stages.decode import decode_bytes
@@ -128,6 +128,17 @@ def parse_text(text: str, *, path: str | None = None) -> License:
         raise exc.with_source(path) from None
 
 
+def line_roles(text: str) -> tuple[License, dict[int, str]]:
+    """Parse `text`, and say which part of the result took each line: a cover
+    field's or boilerplate block's name (as in `field_lines`), `clause`,
+    `service`, `table` (a table line read in part), `furniture`; a line with
+    no role is in `unparsed`. For the tests' "nothing is lost" property and
+    for tools that show a license beside its source."""
+    doc = Document(*split_lines(text.removeprefix("\ufeff")))
+    lic = _pipeline(doc, Source(path=None, sha256="", encoding="utf-8", lines=0), None)
+    return lic, dict(doc.claims)
+
+
 def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = None) -> License:
     # A parse makes many small objects and no reference cycles: the cyclic
     # collector only costs time here, and its full passes over an ever larger
@@ -135,14 +146,13 @@ def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = Non
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _pipeline(text, source, page_of)
+        return _pipeline(Document(*split_lines(text)), source, page_of)
     finally:
         if enabled:
             gc.enable()
 
 
-def _pipeline(text: str, source: Source, page_of: Callable[[int], int] | None) -> License:
-    doc = Document(*split_lines(text))
+def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | None) -> License:
     furnished = remove_furniture(doc)
     sections = split_sections(doc, furnished.content)
     cover = parse_cover(doc, sections.cover)

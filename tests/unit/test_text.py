@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from licparse.stages.annex.entries import split_items
+from licparse.stages.annex.qualifiers import split_items
 from licparse.stages.dates import parse_date
 from licparse.stages.normalize import clean, full_width_parens, join, split_lines
 from licparse.stages.numerals import cn_number

@@ -1,7 +1,7 @@
-"""Stage 6: cross-checks between the parts (domain.md §1.3, §3.5).
+"""Stage 6: cross-checks between the parts (docs/domain.md §1.3, §3.5).
 
 Nothing here changes a value: each doubt becomes a warning with a code and,
-where one line is to blame, that line. Rules marked [M] in domain.md are soft
+where one line is to blame, that line. Rules marked [M] in docs/domain.md are soft
 by nature, and so are all of these: warn, never fail.
 """
 
@@ -23,7 +23,7 @@ CATALOGUE_2015_YEAR = 2016  # in force 2016-03-01; older numbers used the 2003 c
 EARLIEST_NUMBER_YEAR = 2000
 
 
-def _key(text: str) -> str:
+def _comparable(text: str) -> str:
     """Compare names ignoring white space and the width of parentheses."""
     return "".join(text.split()).replace("（", "(").replace("）", ")")
 
@@ -80,7 +80,7 @@ def check_number(doc: Document, cover: Cover, number: ParsedNumber | None) -> No
     if (
         cover.issuing_authority
         and info.issuer
-        and (_key(cover.issuing_authority) != _key(info.issuer))
+        and (_comparable(cover.issuing_authority) != _comparable(info.issuer))
     ):
         doc.warn(
             "authority_mismatch",
@@ -96,7 +96,7 @@ def check_classes(doc: Document, number: ParsedNumber | None, services: list[Ser
         return
     year = number.info.first_issue_year
     if year is None or year < CATALOGUE_2015_YEAR:
-        return  # the 2003 catalogue grouped businesses differently (domain.md §1.1)
+        return  # the 2003 catalogue grouped businesses differently (docs/domain.md §1.1)
     for service in services:
         if service.code and service.code[:2] not in number.info.classes:
             doc.warn(
@@ -116,7 +116,7 @@ def check_company(
         (annex[0], annex[1], "the annex"),
         (provisions.preamble_company, provisions.preamble_line, "the provisions preamble"),
     ):
-        if other and _key(other) != _key(cover.company_name):
+        if other and _comparable(other) != _comparable(cover.company_name):
             doc.warn(
                 "company_name_mismatch",
                 f"{where} names `{other}`, the cover `{cover.company_name}`",

@@ -23,9 +23,11 @@ from pydantic import TypeAdapter
 
 from ..catalogue import MII, MIIT, PROVINCES, authority_of
 from ..models import Clause
+from .dates import KEY_DATE
 from .document import Document
 from .normalize import Line, clean, full_width_parens, join
 from .numerals import CN_NUMERAL_CHARS, cn_number
+from .sections import CLAUSE_OPENING, PREAMBLE_START
 
 # These patterns run on every line, so they use the standard library's `re`:
 # for short anchored patterns its per-call cost is less than half of
@@ -37,7 +39,7 @@ _N = f"[{CN_NUMERAL_CHARS}]"
 # Level 3: `1.` / `1、` / `（1）` / `①`. `(?![0-9])` keeps `1.5` a number.
 # OCR-to-markdown tools escape an ordered-list marker: `1\.`.
 # One pattern for the three, tried in that order: it runs on every line.
-LABEL = re.compile(
+CLAUSE_LABEL = re.compile(
     rf"^(?:(?P<l1>{_N}(?:\s*{_N}){{0,3}})\s*、"
     rf"|\(\s*(?P<l2>{_N}(?:\s*{_N}){{0,3}})\s*\)"
     r"|(?P<num>[0-9]{1,2})\s*\\?[.、](?![0-9])|\(\s*(?P<pnum>[0-9]{1,2})\s*\)|(?P<circled>[①-⑳]))\s*"
@@ -74,7 +76,7 @@ def _reference() -> tuple[re.Pattern[str], re.Pattern[str]]:
 # texts start with words (`你公司`, `在`, `对`, `应当`, `（适用于…）`); a label
 # out of sequence before a number is a number at a sentence start that a
 # wrap put first on the line (`三、四级…`, `二十、三十个机柜…`).
-NUMBER_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
+NUMERAL_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 # Characters that end a sentence or a lead-in: a label may follow them.
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
@@ -87,7 +89,6 @@ JOINERS = frozenset("、，,和与及或第")
 # `unparsed`); a hard wrap inside a sentence (`…应当向` ⏎ `江苏省通信管理局` ⏎
 # `报告。`) keeps it in the clause. Authorities by their full names only: a
 # sentence's wrapped line may end in one (`你公司应当向江苏省通信管理局`).
-_CN_DATE = "[〇○零O一二三四五六七八九十]"
 _MINISTRIES = "|".join(name.removeprefix("中华人民共和国") for name in (MIIT, MII))
 _AUTHORITIES = "|".join([*map(authority_of, PROVINCES), f"(?:中华人民共和国)?(?:{_MINISTRIES})"])
 
@@ -100,9 +101,7 @@ def _seal_line() -> re.Pattern[str]:
         rf"""(?:{_AUTHORITIES}
         |\(?盖章\)?
         |[\u4e00-\u9fff]{{0,12}}专用章
-        |[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}日
-        |[0-9]{{4}}([-./])[0-9]{{1,2}}\1[0-9]{{1,2}}
-        |{_CN_DATE}{{4}}年{_CN_DATE}{{1,3}}月{_CN_DATE}{{1,3}}日
+        |{KEY_DATE}
         )+""",
         re.VERBOSE,
     )
@@ -116,17 +115,16 @@ SEAL_AFTER = SENTENCE_END - frozenset("：:")
 
 # `（适用于信息搜索查询服务）` right after a label, at any level.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
-# `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (domain.md §3.4).
+# `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (docs/domain.md §3.4).
 # Bounded (a business name is short) so a long clause without the ending
 # costs one short scan, not one per character.
 BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.{1,60}?)时(?:应当)?遵守下列规定")
 
 # How a clause's text starts: unlabelled text before `二、` that starts so is
 # the first clause whose label OCR lost.
-FIRST_CLAUSE_TEXT = re.compile(r"^(?:你|贵)公司")
+FIRST_CLAUSE_TEXT = re.compile(rf"^{CLAUSE_OPENING}")
 
-# The preamble before the first clause, naming the company (domain.md §3.4).
-PREAMBLE_START = re.compile(r"^[《<]?特别规定事项[》>]?是")
+# The preamble before the first clause, naming the company (docs/domain.md §3.4).
 PREAMBLE_END = re.compile(r"[:：]$|下列规定事项")
 PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.{1,80}?)应当按照")
 PREAMBLE_MAX_LINES = 8
@@ -153,7 +151,7 @@ class Provisions:
 def _candidate(line: Line) -> tuple[int, int, str, int] | None:
     """(level, number, normalised label, end of label in the text) or None."""
     folded = line.fold
-    if folded[:1] not in LABEL_STARTS or (m := LABEL.match(folded)) is None:
+    if folded[:1] not in LABEL_STARTS or (m := CLAUSE_LABEL.match(folded)) is None:
         return None
     try:
         if (num := m["l1"]) is not None:
@@ -212,7 +210,7 @@ class _Builder:
             return None
         if number == expected:
             return siblings
-        if (end is not None and end not in SENTENCE_END) or rest[:1] in NUMBER_STARTS:
+        if (end is not None and end not in SENTENCE_END) or rest[:1] in NUMERAL_STARTS:
             return None
         label = "clause" if not siblings else f"after `{siblings[-1].label}`"
         if siblings and number == siblings[-1].number:

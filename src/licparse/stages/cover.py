@@ -41,7 +41,7 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 # All labels in one pattern, a named group each, tried in the order above:
 # it runs on every cover line and on the line after each field.
-LABEL = re.compile(
+FIELD_LABEL = re.compile(
     "^(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in LABEL_PATTERNS) + "):?"
 )
 # A second label on a line (`公司名称：X  法定代表人：Y`, a two-column cover)
@@ -52,7 +52,7 @@ INLINE_LABEL = regex.compile(
 )
 
 # Pieces of the label `业务种类（服务项目）及覆盖范围` that OCR interleaves with
-# its value `见附页` across lines (domain.md §3.2 item 6).
+# its value `见附页` across lines (docs/domain.md §3.2 item 6).
 LABEL_FRAGMENT = re.compile(r"^(?:\(服务项目\)|服务项目)?(?:及(?:业务)?覆盖范围)?:?$")
 SEE_ANNEX = re.compile(r"见附[页件表]")
 
@@ -92,7 +92,7 @@ class Cover:
 
 def match_label(line: Line) -> tuple[str, int] | None:
     """(field, length of the label on the key) of a line that starts with a label."""
-    m = LABEL.match(line.key)
+    m = FIELD_LABEL.match(line.key)
     if m is None:
         return None
     assert m.lastgroup is not None  # every alternative is a named group

@@ -10,7 +10,8 @@ import regex
 from .normalize import key_of
 from .numerals import cn_number
 
-_CN = "〇○零O一二三四五六七八九十"  # what a date's numerals are written with
+CN_DATE_CHARS = "〇○零O一二三四五六七八九十"  # what a date's numerals are written with
+_CN = CN_DATE_CHARS
 
 # `2023年 07月 12日`, `2019年8月2日`: arabic with 年月日, any spaces.
 ARABIC_YMD = regex.compile(
@@ -69,3 +70,13 @@ def parse_date(text: str) -> ParsedDate | None:
     except ValueError:
         iso = None
     return ParsedDate(iso, s[m.start() : m.end()], repaired)
+
+
+# A whole date on a line's key (folded, no white space), with its 日: the
+# dates of a seal block (`2023年07月12日`, `2023-07-12`, `二〇二三年七月十二日`).
+# A source to put inside a larger pattern, with one backreference group.
+KEY_DATE = (
+    r"[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日"
+    r"|[0-9]{4}([-./])[0-9]{1,2}\1[0-9]{1,2}"
+    rf"|[{CN_DATE_CHARS}]{{4}}年[{CN_DATE_CHARS}]{{1,3}}月[{CN_DATE_CHARS}]{{1,3}}日"
+)

@@ -90,7 +90,7 @@ FURNITURE_MAX_CHARS = 60
 # First characters of each kind of furniture, and the words a watermark
 # holds: a line that has none of them is spared the patterns (this runs on
 # every short line, and a hard-wrapped license is nothing but short lines).
-NUMBER_STARTS = frozenset("经經许許")
+NUMBER_LINE_STARTS = frozenset("经經许許")
 _TITLE_STARTS = frozenset("中增电附([《<特")
 _PAGE_STARTS = frozenset("-—–~第共0123456789pP")
 _SEPARATOR_STARTS = frozenset("-=*_<")
@@ -103,7 +103,7 @@ def _kind(key: str) -> str | None:
     if len(key) > FURNITURE_MAX_CHARS:
         return None
     first = key[:1]
-    if first in NUMBER_STARTS and NUMBER_LINE.match(key):
+    if first in NUMBER_LINE_STARTS and NUMBER_LINE.match(key):
         return "number_header"
     if first in _TITLE_STARTS:
         if ANNEX_TITLE.match(key) or PROVISIONS_TITLE.match(key):
@@ -189,7 +189,9 @@ _GOES_ON = frozenset("，,、。；;：:）)")
 
 # Lines that can be furniture or its wrapped first half start with one of
 # these (or hold a watermark's words): only they are looked at one by one.
-_CANDIDATE_STARTS = NUMBER_STARTS | _TITLE_STARTS | _PAGE_STARTS | _SEPARATOR_STARTS | WRAP_STARTS
+_CANDIDATE_STARTS = (
+    NUMBER_LINE_STARTS | _TITLE_STARTS | _PAGE_STARTS | _SEPARATOR_STARTS | WRAP_STARTS
+)
 
 
 class NumberCopy(NamedTuple):
@@ -262,7 +264,7 @@ def _number_copies(lines: list[Line], candidates: list[int]) -> list[NumberCopy]
     copies = []
     for i in candidates:
         line = lines[i]
-        if line.key[:1] not in NUMBER_STARTS or not (m := NUMBER_LINE.match(line.key)):
+        if line.key[:1] not in NUMBER_LINE_STARTS or not (m := NUMBER_LINE.match(line.key)):
             continue
         value, used = m["value"], [line]
         if not is_valid(value) and i + 1 < len(lines) and is_valid(value + lines[i + 1].key):

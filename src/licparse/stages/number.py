@@ -1,4 +1,4 @@
-"""The license number's grammar (domain.md §1), in the manner of python-stdnum:
+"""The license number's grammar (docs/domain.md §1), in the manner of python-stdnum:
 `compact` → `validate` (the parts, or a typed error) → `is_valid`.
 
 OCR confuses look-alike characters (`O`/`0`, `l`/`1`, `Z`/`2`, `B`/`8`). The

@@ -14,17 +14,19 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .clauses import PREAMBLE_START
 from .document import Document
 from .normalize import LINE_KEY, LINE_NO, Line
 
-# The annex's first line, after the company name (domain.md §3.3).
-ANNEX_INTRO = re.compile(r"获准经营")
-# The 年检 (annual inspection) record page of older paper licenses (domain.md
+# The annex's first line, after the company name (docs/domain.md §3.3).
+ANNEX_START = re.compile(r"获准经营")
+# The 年检 (annual inspection) record page of older paper licenses (docs/domain.md
 # §3.5): it ends the provisions; its lines are reported as unparsed.
 INSPECTION_START = re.compile(r"^年检(?:情况|记录|记录页|记录表)?$|^年检年度")
-# The first general clause: `一、你公司应当…`.
-FIRST_CLAUSE = re.compile(r"^一、(?:你|贵)公司")
+# How a clause's text opens (`你公司应当…`), and the first general clause.
+CLAUSE_OPENING = "(?:你|贵)公司"
+FIRST_CLAUSE = re.compile(rf"^一、{CLAUSE_OPENING}")
+# The provisions preamble: `《特别规定事项》是…`.
+PREAMBLE_START = re.compile(r"^[《<]?特别规定事项[》>]?是")
 
 
 class Sections(NamedTuple):
@@ -84,7 +86,7 @@ class _Finder:
 def split_sections(doc: Document, content: list[Line]) -> Sections:
     finder = _Finder(content)
     annex_at = doc.titles.get("annex")
-    intro_at = finder.first(ANNEX_INTRO)
+    intro_at = finder.first(ANNEX_START)
     if annex_at is None or (intro_at is not None and intro_at < annex_at):
         annex_at = intro_at
     prov_at = doc.titles.get("provisions")
