@@ -1,0 +1,169 @@
+"""Build the real-OCR corpus: generate, render, degrade, OCR, store.
+
+    python benchmarks/ocr/build.py 150 benchmarks/ocr/corpus --seed 1 [--images /tmp/ocr-images]
+
+License k of seed S is made from its own random.Random(f"{S}:{k}"), so an entry
+can be rebuilt alone and a stopped run resumes where it stopped (ids already in
+OUT are skipped). Each license becomes one line of OUT/batch-s{S}.jsonl.gz
+(each line its own gzip member, written and closed at once, so a killed run
+loses at most the license it was on). Pages are OCR'd one at a time by one
+RapidOCR in this one process, onnxruntime limited to one thread, without the
+angle classifier (use_cls=False), as licparse does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import sys
+import time
+import types
+from pathlib import Path
+from typing import Any, Iterator, Sequence
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import degrade as D  # noqa: E402
+import licenses as L  # noqa: E402
+import render as R  # noqa: E402
+
+FONT_ORDER = sorted(R.FONTS)
+
+
+def group_lines(boxes: Sequence[tuple[Sequence[Sequence[float]], str, float]]) -> list[str]:
+    """OCR boxes → text lines, the algorithm of licparse's scan._lines_in_reading_order
+    (copied so the corpus does not depend on the parser's internals)."""
+    rows_in = []
+    for box, text, score in boxes:
+        ys = [float(p[1]) for p in box]
+        xs = [float(p[0]) for p in box]
+        rows_in.append((min(ys), max(ys), min(xs), text, float(score)))
+    rows_in.sort()
+    rows: list[list[tuple[float, float, float, str, float]]] = []
+    for b in rows_in:
+        top, bottom = b[0], b[1]
+        if rows:
+            last = rows[-1][-1]
+            if abs((top + bottom) / 2 - (last[0] + last[1]) / 2) < (bottom - top) / 2:
+                rows[-1].append(b)
+                continue
+        rows.append([b])
+    return [" ".join(b[3] for b in sorted(row, key=lambda b: b[2])) for row in rows]
+
+
+def pages_text(pages: list[list[str]]) -> str:
+    """Pages' lines joined as licparse's read_scan does (an empty page is one empty line)."""
+    lines: list[str] = []
+    for page in pages:
+        lines += page or [""]
+    return "\n".join(lines)
+
+
+def read_entries(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
+    """Entries of corpus files (or folders of them); a truncated last line is ignored."""
+    files: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        files += sorted(p.glob("*.jsonl.gz")) if p.is_dir() else [p]
+    for f in files:
+        try:
+            with gzip.open(f, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        try:
+                            yield json.loads(line)
+                        except json.JSONDecodeError:
+                            return
+        except (EOFError, OSError):
+            continue
+
+
+def _engine() -> Any:
+    from rapidocr import RapidOCR
+
+    return RapidOCR(params={
+        "Global.log_level": "critical",
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+    })
+
+
+def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, Any]:
+    lid = f"s{seed}-{k:04}"
+    rng = random.Random(f"{seed}:{k}")
+    lic = L.make_license(rng)
+    font_name = FONT_ORDER[k % len(FONT_ORDER)]
+    rendered = R.render_license(lic, rng, font_name)
+    profile = D.choose_profile(rng)
+    prov = next((p for p in L.PROVINCES if lic.number.startswith(p[0])), None)
+    seal_text = f"{prov[1]}通信管理局" if prov else L.MIIT
+    ocr_pages, page_kinds, page_params = [], [], []
+    started = time.time()
+    for n, (img, regions) in enumerate(zip(rendered.pages, rendered.regions)):
+        kinds = D.page_kinds(profile, n, rng)
+        out, params = D.degrade_page(img, kinds, rng, regions, seal_text)
+        page_kinds.append(kinds)
+        page_params.append(params)
+        if images:
+            (images / lid).mkdir(parents=True, exist_ok=True)
+            out.save(images / lid / f"page{n + 1}.png")
+        result = engine(out.convert("RGB"), use_cls=False)
+        boxes = []
+        if result.boxes is not None and result.txts is not None:
+            for box, text, score in zip(result.boxes, result.txts, result.scores):
+                boxes.append([[[round(float(x), 1), round(float(y), 1)] for x, y in box], text,
+                              round(float(score), 3)])
+        ocr_pages.append(boxes)
+    kinds_all = sorted({k for ks in page_kinds for k in ks}) or ["clean"]
+    return {
+        "id": lid,
+        "seed": seed,
+        "index": k,
+        "font": font_name,
+        "degradations": kinds_all,
+        "page_degradations": page_kinds,
+        "page_params": page_params,
+        "layout": rendered.layout,
+        "styles": lic.styles,
+        "truth": lic.truth,
+        "pages": ocr_pages,
+        "text": pages_text([group_lines(p) for p in ocr_pages]),
+        "source_text": pages_text(rendered.lines),
+        "ocr_seconds": round(time.time() - started, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int, help="licenses 0..n-1 of this seed")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--images", type=Path, default=None, help="also save the degraded pages here")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    target = args.out / f"batch-s{args.seed}.jsonl.gz"
+    done = [e for e in read_entries([target])] if target.exists() else []
+    if target.exists():  # drop a truncated tail so appended members stay readable
+        with gzip.open(target, "wt", encoding="utf-8") as fh:
+            for e in done:
+                fh.write(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n")
+    have = {e["id"] for e in read_entries([args.out])}
+    engine = _engine()
+    for k in range(args.n):
+        lid = f"s{args.seed}-{k:04}"
+        if lid in have:
+            continue
+        entry = build_one(args.seed, k, engine, args.images)
+        with gzip.open(target, "at", encoding="utf-8") as fh:
+            fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
+        print(f"{lid} {len(entry['pages'])} pages {entry['ocr_seconds']}s {entry['font']} "
+              f"{'+'.join(entry['degradations'])}", flush=True)
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    main()
