@@ -28,16 +28,23 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build import group_lines, pages_text, read_entries  # noqa: E402
+from build import pages_text, read_entries  # noqa: E402
 
-COVER_FIELDS = ("license_number", "company_name", "legal_representative", "issuing_authority",
-                "issue_date", "expiry_date")
+COVER_FIELDS = (
+    "license_number",
+    "company_name",
+    "legal_representative",
+    "issuing_authority",
+    "issue_date",
+    "expiry_date",
+)
 DATE_LABELS = {"issue_date": "发证日期", "expiry_date": "有效期至"}
 TEXT_OK = 0.9
 
@@ -54,8 +61,11 @@ def squash(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
 
 
-def entry_text(entry: dict[str, Any], grouper: Callable[[Sequence[Any]], list[str]] | None,
-               source: bool = False) -> str:
+def entry_text(
+    entry: dict[str, Any],
+    grouper: Callable[[Sequence[Any]], list[str]] | None,
+    source: bool = False,
+) -> str:
     if source:
         return entry["source_text"]
     if grouper is None:
@@ -76,29 +86,55 @@ def _flat(clauses: list[dict[str, Any]], depth: int = 1, parent: str = "") -> li
     out = []
     for c in clauses:
         path = parent + c["label"]
-        out.append({"depth": depth, "number": c["number"], "label": c["label"], "path": path,
-                    "text": c["text"] or "", "applies_to": c.get("applies_to")})
+        out.append(
+            {
+                "depth": depth,
+                "number": c["number"],
+                "label": c["label"],
+                "path": path,
+                "text": c["text"] or "",
+                "applies_to": c.get("applies_to"),
+            }
+        )
         out += _flat(c.get("children") or [], depth + 1, path + "/")
     return out
 
 
 def _view(lic: Any) -> dict[str, Any]:
     def clause(c: Any) -> dict[str, Any]:
-        return {"number": c.number, "label": c.label, "applies_to": c.applies_to, "text": c.text,
-                "children": [clause(k) for k in c.children]}
+        return {
+            "number": c.number,
+            "label": c.label,
+            "applies_to": c.applies_to,
+            "text": c.text,
+            "children": [clause(k) for k in c.children],
+        }
 
     return {
         **{f: getattr(lic, f) for f in COVER_FIELDS},
-        "services": [{"code": s.code, "limited_to": list(s.limited_to), "includes": list(s.includes),
-                      "excludes": list(s.excludes), "coverage": s.coverage, "name": s.name}
-                     for s in lic.services],
+        "services": [
+            {
+                "code": s.code,
+                "limited_to": list(s.limited_to),
+                "includes": list(s.includes),
+                "excludes": list(s.excludes),
+                "coverage": s.coverage,
+                "name": s.name,
+            }
+            for s in lic.services
+        ],
         "clauses": [clause(c) for c in lic.clauses],
     }
 
 
 def _service_key(s: dict[str, Any]) -> tuple[Any, ...]:
-    return (s["code"], tuple(s["limited_to"]), tuple(s["includes"]), tuple(s["excludes"]),
-            squash(s["coverage"]) or None)
+    return (
+        s["code"],
+        tuple(s["limited_to"]),
+        tuple(s["includes"]),
+        tuple(s["excludes"]),
+        squash(s["coverage"]) or None,
+    )
 
 
 def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, Any]:
@@ -125,19 +161,23 @@ def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, 
                 break
 
     tf, gf = _flat(truth["clauses"]), _flat(got["clauses"])
-    shape_ok = [(c["depth"], c["number"], c["label"]) for c in tf] == \
-               [(c["depth"], c["number"], c["label"]) for c in gf]
+    shape_ok = [(c["depth"], c["number"], c["label"]) for c in tf] == [
+        (c["depth"], c["number"], c["label"]) for c in gf
+    ]
     shape_diff = None
     if not shape_ok:
         for i in range(max(len(tf), len(gf))):
             a = tf[i]["path"] if i < len(tf) else None
             b = gf[i]["path"] if i < len(gf) else None
             if a != b:
-                shape_diff = (f"clause #{i + 1}: want {a} got {b}"
-                              f" ({len(tf)} clauses wanted, {len(gf)} found)")
+                shape_diff = (
+                    f"clause #{i + 1}: want {a} got {b} ({len(tf)} clauses wanted, {len(gf)} found)"
+                )
                 break
     # Align clauses by their path, then compare texts; unmatched truth clauses score 0.
-    sm = difflib.SequenceMatcher(None, [c["path"] for c in tf], [c["path"] for c in gf], autojunk=False)
+    sm = difflib.SequenceMatcher(
+        None, [c["path"] for c in tf], [c["path"] for c in gf], autojunk=False
+    )
     ratios = [0.0] * len(tf)
     text_ok = [False] * len(tf)
     applies_ok = [False] * len(tf)
@@ -168,13 +208,22 @@ def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, 
     if reason is None and first_text_diff is not None:
         c = tf[first_text_diff]
         got_c = next((g for g in gf if g["path"] == c["path"]), None)
-        reason = (f"clause {c['path']} text (ratio {ratios[first_text_diff]:.2f}): want "
-                  f"{c['text'][:40]!r}… got {(got_c or {}).get('text', '')[:40]!r}…")
+        reason = (
+            f"clause {c['path']} text (ratio {ratios[first_text_diff]:.2f}): want "
+            f"{c['text'][:40]!r}… got {(got_c or {}).get('text', '')[:40]!r}…"
+        )
     return {
-        "id": entry["id"], "font": entry["font"], "kinds": entry["degradations"],
-        "fields": fields, "services_ok": services_ok, "shape_ok": shape_ok,
-        "ratios": ratios, "text_ok": text_ok, "applies_ok": applies_ok,
-        "right": cover_ok and services_ok and clauses_ok, "reason": reason,
+        "id": entry["id"],
+        "font": entry["font"],
+        "kinds": entry["degradations"],
+        "fields": fields,
+        "services_ok": services_ok,
+        "shape_ok": shape_ok,
+        "ratios": ratios,
+        "text_ok": text_ok,
+        "applies_ok": applies_ok,
+        "right": cover_ok and services_ok and clauses_ok,
+        "reason": reason,
         "first_clause": tf[first_text_diff] if first_text_diff is not None else None,
     }
 
@@ -188,8 +237,9 @@ def _summarise(docs: list[dict[str, Any]]) -> dict[str, Any]:
         survived = [d for d in docs if d["fields"][f]["survived"]]
         out[f] = sum(d["fields"][f]["ok"] for d in docs) / n
         out[f + "_survived"] = len(survived) / n
-        out[f + "_when_survived"] = (sum(d["fields"][f]["ok"] for d in survived) / len(survived)
-                                     if survived else None)
+        out[f + "_when_survived"] = (
+            sum(d["fields"][f]["ok"] for d in survived) / len(survived) if survived else None
+        )
     out["services"] = sum(d["services_ok"] for d in docs) / n
     out["clause_shape"] = sum(d["shape_ok"] for d in docs) / n
     ratios = [r for d in docs for r in d["ratios"]]
@@ -230,8 +280,11 @@ def evaluate(entries: Iterable[dict[str, Any]], source: bool = False) -> dict[st
         "overall": _summarise(docs),
         "by_kind": {k: _summarise(v) for k, v in sorted(by_kind.items())},
         "by_font": {k: _summarise(v) for k, v in sorted(by_font.items())},
-        "failures": [{"id": d["id"], "kinds": d["kinds"], "font": d["font"], "reason": d["reason"]}
-                     for d in docs if not d["right"]],
+        "failures": [
+            {"id": d["id"], "kinds": d["kinds"], "font": d["font"], "reason": d["reason"]}
+            for d in docs
+            if not d["right"]
+        ],
         "_docs": docs,
         "_texts": texts,
     }
@@ -241,17 +294,30 @@ def _pct(x: Any) -> str:
     return "   -" if x is None else f"{100 * x:4.0f}"
 
 
-COLUMNS = [("right", "entirely_right"), ("num", "license_number"), ("comp", "company_name"),
-           ("rep", "legal_representative"), ("auth", "issuing_authority"), ("issue", "issue_date"),
-           ("exp", "expiry_date"), ("serv", "services"), ("shape", "clause_shape"),
-           ("txt", "clause_text_mean_ratio"), ("t≥.9", "clause_text_ge_0.9"), ("appl", "clause_applies_to")]
+COLUMNS = [
+    ("right", "entirely_right"),
+    ("num", "license_number"),
+    ("comp", "company_name"),
+    ("rep", "legal_representative"),
+    ("auth", "issuing_authority"),
+    ("issue", "issue_date"),
+    ("exp", "expiry_date"),
+    ("serv", "services"),
+    ("shape", "clause_shape"),
+    ("txt", "clause_text_mean_ratio"),
+    ("t≥.9", "clause_text_ge_0.9"),
+    ("appl", "clause_applies_to"),
+]
 
 
 def _table(title: str, rows: dict[str, dict[str, Any]]) -> str:
     head = f"{title:<22} {'n':>4} " + " ".join(f"{c:>5}" for c, _ in COLUMNS)
     lines = [head, "-" * len(head)]
     for name, m in rows.items():
-        lines.append(f"{name:<22} {m['documents']:>4} " + " ".join(f"{_pct(m.get(k)):>5}" for _, k in COLUMNS))
+        lines.append(
+            f"{name:<22} {m['documents']:>4} "
+            + " ".join(f"{_pct(m.get(k)):>5}" for _, k in COLUMNS)
+        )
     return "\n".join(lines)
 
 
@@ -260,8 +326,14 @@ def _context(text: str, d: dict[str, Any], width: int = 2) -> list[str]:
     needle = None
     reason = d["reason"] or ""
     field = reason.split(":")[0]
-    labels = {"license_number": "编号", "company_name": "公司名称", "legal_representative": "法定代表人",
-              "issuing_authority": "发证机关", "issue_date": "发证日期", "expiry_date": "有效期至"}
+    labels = {
+        "license_number": "编号",
+        "company_name": "公司名称",
+        "legal_representative": "法定代表人",
+        "issuing_authority": "发证机关",
+        "issue_date": "发证日期",
+        "expiry_date": "有效期至",
+    }
     if field in labels:
         needle = labels[field]
         hits = [i for i, ln in enumerate(lines) if needle in squash(ln)]
@@ -282,33 +354,51 @@ def _context(text: str, d: dict[str, Any], width: int = 2) -> list[str]:
             i = max(range(len(lines)), key=overlap) if lines else None
     if i is None:
         return ["    (no matching OCR line)"]
-    return [f"    {k + 1:4}: {lines[k]}" for k in range(max(0, i - width), min(len(lines), i + width + 1))]
+    return [
+        f"    {k + 1:4}: {lines[k]}"
+        for k in range(max(0, i - width), min(len(lines), i + width + 1))
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="*", type=Path, default=[HERE / "corpus"])
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    parser.add_argument("--failures", type=int, default=0, metavar="N",
-                        help="show N failures with the OCR lines around the fault")
-    parser.add_argument("--source", action="store_true", help="parse the clean source text instead of OCR")
+    parser.add_argument(
+        "--failures",
+        type=int,
+        default=0,
+        metavar="N",
+        help="show N failures with the OCR lines around the fault",
+    )
+    parser.add_argument(
+        "--source", action="store_true", help="parse the clean source text instead of OCR"
+    )
     args = parser.parse_args()
     entries = list(read_entries(args.corpus))
     m = evaluate(entries, source=args.source)
     if args.json:
-        print(json.dumps({k: v for k, v in m.items() if not k.startswith("_")}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {k: v for k, v in m.items() if not k.startswith("_")}, ensure_ascii=False, indent=1
+            )
+        )
         return
     print(f"{len(entries)} documents; text from {m['grouping']}; licparse {m['licparse_version']}")
     o = m["overall"]
     print(f"entirely right: {_pct(o['entirely_right']).strip()}%")
     for f in COVER_FIELDS:
-        print(f"  {f:<22} {_pct(o[f])}%  (value survived OCR in {_pct(o[f + '_survived']).strip()}%;"
-              f" right when survived {_pct(o[f + '_when_survived']).strip()}%)")
+        print(
+            f"  {f:<22} {_pct(o[f])}%  (value survived OCR in {_pct(o[f + '_survived']).strip()}%;"
+            f" right when survived {_pct(o[f + '_when_survived']).strip()}%)"
+        )
     print(f"  {'services':<22} {_pct(o['services'])}%")
     print(f"  {'clause tree shape':<22} {_pct(o['clause_shape'])}%")
-    print(f"  {'clause text':<22} mean ratio {o['clause_text_mean_ratio']:.3f}, "
-          f"{_pct(o['clause_text_ge_0.9']).strip()}% of clauses ≥ 0.9; applies_to right "
-          f"{_pct(o['clause_applies_to']).strip()}%")
+    print(
+        f"  {'clause text':<22} mean ratio {o['clause_text_mean_ratio']:.3f}, "
+        f"{_pct(o['clause_text_ge_0.9']).strip()}% of clauses ≥ 0.9; applies_to right "
+        f"{_pct(o['clause_applies_to']).strip()}%"
+    )
     print()
     print(_table("by degradation", m["by_kind"]))
     print()

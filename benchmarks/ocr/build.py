@@ -20,15 +20,16 @@ import os
 import random
 import sys
 import time
-import types
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import degrade as D  # noqa: E402
 import licenses as L  # noqa: E402
+
 import render as R  # noqa: E402
 
 FONT_ORDER = sorted(R.FONTS)
@@ -85,11 +86,13 @@ def read_entries(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
 def _engine() -> Any:
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={
-        "Global.log_level": "critical",
-        "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-        "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    })
+    return RapidOCR(
+        params={
+            "Global.log_level": "critical",
+            "EngineConfig.onnxruntime.intra_op_num_threads": 1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+    )
 
 
 def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, Any]:
@@ -103,7 +106,7 @@ def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, 
     seal_text = f"{prov[1]}通信管理局" if prov else L.MIIT
     ocr_pages, page_kinds, page_params = [], [], []
     started = time.time()
-    for n, (img, regions) in enumerate(zip(rendered.pages, rendered.regions)):
+    for n, (img, regions) in enumerate(zip(rendered.pages, rendered.regions, strict=False)):
         kinds = D.page_kinds(profile, n, rng)
         out, params = D.degrade_page(img, kinds, rng, regions, seal_text)
         page_kinds.append(kinds)
@@ -114,9 +117,14 @@ def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, 
         result = engine(out.convert("RGB"), use_cls=False)
         boxes = []
         if result.boxes is not None and result.txts is not None:
-            for box, text, score in zip(result.boxes, result.txts, result.scores):
-                boxes.append([[[round(float(x), 1), round(float(y), 1)] for x, y in box], text,
-                              round(float(score), 3)])
+            for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
+                boxes.append(
+                    [
+                        [[round(float(x), 1), round(float(y), 1)] for x, y in box],
+                        text,
+                        round(float(score), 3),
+                    ]
+                )
         ocr_pages.append(boxes)
     kinds_all = sorted({k for ks in page_kinds for k in ks}) or ["clean"]
     return {
@@ -142,7 +150,9 @@ def main() -> None:
     parser.add_argument("n", type=int, help="licenses 0..n-1 of this seed")
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--images", type=Path, default=None, help="also save the degraded pages here")
+    parser.add_argument(
+        "--images", type=Path, default=None, help="also save the degraded pages here"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"batch-s{args.seed}.jsonl.gz"
@@ -160,8 +170,11 @@ def main() -> None:
         entry = build_one(args.seed, k, engine, args.images)
         with gzip.open(target, "at", encoding="utf-8") as fh:
             fh.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
-        print(f"{lid} {len(entry['pages'])} pages {entry['ocr_seconds']}s {entry['font']} "
-              f"{'+'.join(entry['degradations'])}", flush=True)
+        print(
+            f"{lid} {len(entry['pages'])} pages {entry['ocr_seconds']}s {entry['font']} "
+            f"{'+'.join(entry['degradations'])}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

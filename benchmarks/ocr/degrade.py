@@ -24,7 +24,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 try:
     from .render import font
@@ -58,10 +58,15 @@ def _light(a: np.ndarray, rng: random.Random) -> tuple[np.ndarray, dict[str, Any
         kind = "vignette"
     if a.ndim == 3:
         mult = mult[..., None]
-    return np.clip(a.astype(np.float32) * mult, 0, 255).astype(np.uint8), {"light": kind, "depth": round(depth, 2)}
+    return np.clip(a.astype(np.float32) * mult, 0, 255).astype(np.uint8), {
+        "light": kind,
+        "depth": round(depth, 2),
+    }
 
 
-def _seal(img: Image.Image, rng: random.Random, box: tuple[int, int, int, int], text: str) -> tuple[Image.Image, dict[str, Any]]:
+def _seal(
+    img: Image.Image, rng: random.Random, box: tuple[int, int, int, int], text: str
+) -> tuple[Image.Image, dict[str, Any]]:
     img = img.convert("RGB")
     w = img.width
     r = int(w * rng.uniform(0.09, 0.12))
@@ -89,7 +94,10 @@ def _seal(img: Image.Image, rng: random.Random, box: tuple[int, int, int, int], 
     span = math.radians(min(250, 22 * n))
     for i, ch in enumerate(text):
         a = -math.pi / 2 - span / 2 + span * (i + 0.5) / n
-        gx, gy = cx + (r - thick - fsize * 0.75) * math.cos(a), cy + (r - thick - fsize * 0.75) * math.sin(a)
+        gx, gy = (
+            cx + (r - thick - fsize * 0.75) * math.cos(a),
+            cy + (r - thick - fsize * 0.75) * math.sin(a),
+        )
         glyph = Image.new("RGBA", (fsize * 2, fsize * 2), (0, 0, 0, 0))
         ImageDraw.Draw(glyph).text((fsize // 2, fsize // 2), ch, font=f, fill=red)
         glyph = glyph.rotate(-math.degrees(a) - 90, resample=Image.BICUBIC)
@@ -98,13 +106,21 @@ def _seal(img: Image.Image, rng: random.Random, box: tuple[int, int, int, int], 
     return out, {"seal_center": [cx, cy], "seal_radius": r, "seal_alpha": alpha}
 
 
-def degrade_page(img: Image.Image, kinds: list[str], rng: random.Random,
-                 regions: dict[str, tuple[int, int, int, int]], seal_text: str = "") -> tuple[Image.Image, dict[str, Any]]:
+def degrade_page(
+    img: Image.Image,
+    kinds: list[str],
+    rng: random.Random,
+    regions: dict[str, tuple[int, int, int, int]],
+    seal_text: str = "",
+) -> tuple[Image.Image, dict[str, Any]]:
     params: dict[str, Any] = {}
     paper = int(np.array(img.convert("L"))[5:40, 5:40].mean())
     if "seal" in kinds:
-        box = regions.get("authority") or regions.get("body") or (img.width // 3, img.height // 3,
-                                                                  2 * img.width // 3, 2 * img.height // 3)
+        box = (
+            regions.get("authority")
+            or regions.get("body")
+            or (img.width // 3, img.height // 3, 2 * img.width // 3, 2 * img.height // 3)
+        )
         img, p = _seal(img, rng, box, seal_text)
         params.update(p)
     a = np.array(img)
@@ -115,8 +131,14 @@ def degrade_page(img: Image.Image, kinds: list[str], rng: random.Random,
         h, w = a.shape[:2]
         j = lambda: rng.uniform(0.005, 0.025)  # noqa: E731
         src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
-        dst = np.float32([[w * j(), h * j()], [w * (1 - j()), h * j()], [w * (1 - j()), h * (1 - j())],
-                          [w * j(), h * (1 - j())]])
+        dst = np.float32(
+            [
+                [w * j(), h * j()],
+                [w * (1 - j()), h * j()],
+                [w * (1 - j()), h * (1 - j())],
+                [w * j(), h * (1 - j())],
+            ]
+        )
         m = cv2.getPerspectiveTransform(src, dst)
         bg = rng.randrange(60, 140)
         a = cv2.warpPerspective(a, m, (w, h), borderValue=(bg,) * (3 if a.ndim == 3 else 1))

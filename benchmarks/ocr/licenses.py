@@ -41,32 +41,80 @@ MIIT = "中华人民共和国工业和信息化部"
 
 # abbreviation, full name, cities (printed without 市)
 PROVINCES = [
-    ("京", "北京市", []), ("津", "天津市", []), ("冀", "河北省", ["石家庄", "唐山", "保定", "廊坊"]),
-    ("晋", "山西省", ["太原", "大同"]), ("蒙", "内蒙古自治区", ["呼和浩特", "包头", "乌兰察布"]),
-    ("辽", "辽宁省", ["沈阳", "大连", "丹东"]), ("吉", "吉林省", ["长春", "吉林"]),
-    ("黑", "黑龙江省", ["哈尔滨", "大庆"]), ("沪", "上海市", []),
+    ("京", "北京市", []),
+    ("津", "天津市", []),
+    ("冀", "河北省", ["石家庄", "唐山", "保定", "廊坊"]),
+    ("晋", "山西省", ["太原", "大同"]),
+    ("蒙", "内蒙古自治区", ["呼和浩特", "包头", "乌兰察布"]),
+    ("辽", "辽宁省", ["沈阳", "大连", "丹东"]),
+    ("吉", "吉林省", ["长春", "吉林"]),
+    ("黑", "黑龙江省", ["哈尔滨", "大庆"]),
+    ("沪", "上海市", []),
     ("苏", "江苏省", ["南京", "苏州", "无锡", "常州", "南通", "徐州"]),
-    ("浙", "浙江省", ["杭州", "宁波", "温州", "嘉兴"]), ("皖", "安徽省", ["合肥", "芜湖"]),
-    ("闽", "福建省", ["福州", "厦门", "泉州"]), ("赣", "江西省", ["南昌", "赣州"]),
-    ("鲁", "山东省", ["济南", "青岛", "烟台"]), ("豫", "河南省", ["郑州", "洛阳"]),
-    ("鄂", "湖北省", ["武汉", "宜昌", "襄阳"]), ("湘", "湖南省", ["长沙", "株洲"]),
-    ("粤", "广东省", ["广州", "深圳", "东莞", "佛山", "韶关"]), ("桂", "广西壮族自治区", ["南宁", "柳州"]),
-    ("琼", "海南省", ["海口", "三亚"]), ("渝", "重庆市", []), ("川", "四川省", ["成都", "绵阳", "宜宾"]),
-    ("黔", "贵州省", ["贵阳", "遵义"]), ("滇", "云南省", ["昆明", "曲靖"]), ("陕", "陕西省", ["西安", "咸阳"]),
+    ("浙", "浙江省", ["杭州", "宁波", "温州", "嘉兴"]),
+    ("皖", "安徽省", ["合肥", "芜湖"]),
+    ("闽", "福建省", ["福州", "厦门", "泉州"]),
+    ("赣", "江西省", ["南昌", "赣州"]),
+    ("鲁", "山东省", ["济南", "青岛", "烟台"]),
+    ("豫", "河南省", ["郑州", "洛阳"]),
+    ("鄂", "湖北省", ["武汉", "宜昌", "襄阳"]),
+    ("湘", "湖南省", ["长沙", "株洲"]),
+    ("粤", "广东省", ["广州", "深圳", "东莞", "佛山", "韶关"]),
+    ("桂", "广西壮族自治区", ["南宁", "柳州"]),
+    ("琼", "海南省", ["海口", "三亚"]),
+    ("渝", "重庆市", []),
+    ("川", "四川省", ["成都", "绵阳", "宜宾"]),
+    ("黔", "贵州省", ["贵阳", "遵义"]),
+    ("滇", "云南省", ["昆明", "曲靖"]),
+    ("陕", "陕西省", ["西安", "咸阳"]),
 ]
 SHORT = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西"}
 SYLLABLES = "云智联数科星海创信通达华辰易网络锦城鼎盛瑞丰汇宏博睿思远航拓明泰晟启迪和安恒新源蓝天"
-INDUSTRY = ["科技", "网络科技", "信息技术", "软件技术", "电子商务", "数据服务", "文化传媒", "通信技术", "互联网服务", "计算机系统"]
+INDUSTRY = [
+    "科技",
+    "网络科技",
+    "信息技术",
+    "软件技术",
+    "电子商务",
+    "数据服务",
+    "文化传媒",
+    "通信技术",
+    "互联网服务",
+    "计算机系统",
+]
 SUFFIX = ["有限公司", "有限公司", "有限公司", "股份有限公司", "有限责任公司"]
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁龙林欣滨晨阳佳嘉琪瑶怡婷雪峰波亮海晓建国志新宝崴丹"
-TRANSLIT = ["阿不都·热合曼", "买买提·吐尔逊", "古丽·艾山", "艾力·买买提", "安东尼·陈", "迪丽·努尔", "约翰·史密斯", "伊力·哈木"]
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余"
+    "于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
+    "龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+GIVEN = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊"
+    "帆帅旭宁龙林欣滨晨阳佳嘉琪瑶怡婷雪峰波亮海晓建国志新宝崴丹"
+)
+TRANSLIT = [
+    "阿不都·热合曼",
+    "买买提·吐尔逊",
+    "古丽·艾山",
+    "艾力·买买提",
+    "安东尼·陈",
+    "迪丽·努尔",
+    "约翰·史密斯",
+    "伊力·哈木",
+]
 
 # Catalogue: code, printed name, first class?
 NAMES = {
-    "B11": "互联网数据中心业务", "B12": "内容分发网络业务", "B13": "国内互联网虚拟专用网业务",
-    "B14": "互联网接入服务业务", "B21": "在线数据处理与交易处理业务", "B22": "国内多方通信服务业务",
-    "B23": "存储转发类业务", "B24": "国内呼叫中心业务", "B25": "信息服务业务", "B26": "互联网域名解析服务业务",
+    "B11": "互联网数据中心业务",
+    "B12": "内容分发网络业务",
+    "B13": "国内互联网虚拟专用网业务",
+    "B14": "互联网接入服务业务",
+    "B21": "在线数据处理与交易处理业务",
+    "B22": "国内多方通信服务业务",
+    "B23": "存储转发类业务",
+    "B24": "国内呼叫中心业务",
+    "B25": "信息服务业务",
+    "B26": "互联网域名解析服务业务",
 }
 B25_EXCL = ["信息搜索查询服务", "信息社区服务", "信息即时交互服务", "信息保护和加工处理服务"]
 B25_INCL = ["新闻", "出版", "药品和医疗器械", "文化", "视听节目"]
@@ -116,14 +164,14 @@ def _seed_clauses(path: Path) -> list[dict[str, Any]]:
     for p in paragraphs:
         p = re.sub(r"人 员|人人员|人員", "人员", p)
         if m := LABEL1.match(p):
-            tree.append({"text": p[m.end():], "children": []})
+            tree.append({"text": p[m.end() :], "children": []})
         else:
             m = LABEL2.match(p)
             assert m
-            body = p[m.end():]
+            body = p[m.end() :]
             applies = None
             if a := APPLIES.match(body):
-                applies, body = a.group(1), body[a.end():]
+                applies, body = a.group(1), body[a.end() :]
             tree[-1]["children"].append({"text": body, "applies_to": applies})
     return tree
 
@@ -138,7 +186,7 @@ def _fixture_business_children() -> dict[str, list[str]]:
             current = m.group(1)
             out[current] = []
         elif current and (m := LABEL2.match(line)):
-            out[current].append(line[m.end():])
+            out[current].append(line[m.end() :])
     return out
 
 
@@ -147,7 +195,9 @@ S2 = _seed_clauses(FIXTURES / "seed_002.txt")
 assert len(S0) == 16 and len(S2) == 16, (len(S0), len(S2))
 GENERAL = [[S0[k]["text"], S2[k]["text"]] for k in range(14)]
 GENERAL[0].append("你公司应当遵守《中华人民共和国电信条例》等法律法规和行业管理规定。")
-GENERAL[1].append("你公司应当按照许可的业务种类和业务覆盖范围开展经营活动，并在显著位置标明经营许可证编号。")
+GENERAL[1].append(
+    "你公司应当按照许可的业务种类和业务覆盖范围开展经营活动，并在显著位置标明经营许可证编号。"
+)
 EDI_CHILDREN = [[c["text"] for c in S0[14]["children"]], [c["text"] for c in S2[14]["children"]]]
 ICP_CHILDREN = [S0[15]["children"], S2[15]["children"]]
 FIXTURE_CHILDREN = _fixture_business_children()
@@ -173,6 +223,7 @@ def _shorten(rng: random.Random, text: str, keep_whole: float) -> str:
 
 
 # ---------------------------------------------------------------- the license
+
 
 @dataclasses.dataclass
 class License:
@@ -221,8 +272,9 @@ def _date_printed(rng: random.Random, d: dt.date, style: str) -> str:
     return f"{d.year}年{d.month:02}月{d.day:02}日"
 
 
-def _service(rng: random.Random, code: str, province: tuple[str, str, list[str]] | None,
-             style: str) -> tuple[dict[str, Any], list[str]]:
+def _service(
+    rng: random.Random, code: str, province: tuple[str, str, list[str]] | None, style: str
+) -> tuple[dict[str, Any], list[str]]:
     """One service: its truth and its printed annex lines."""
     name = NAMES[code]
     limited: list[str] = []
@@ -233,8 +285,13 @@ def _service(rng: random.Random, code: str, province: tuple[str, str, list[str]]
     second = ""  # the line under the name (before 【…】)
     if province:
         full, cities = province[1], province[2]
-        region_cov = [full, full, "、".join(rng.sample(cities, min(len(cities), rng.choice((1, 2, 3)))))
-                      if cities else full]
+        region_cov = [
+            full,
+            full,
+            "、".join(rng.sample(cities, min(len(cities), rng.choice((1, 2, 3)))))
+            if cities
+            else full,
+        ]
     else:
         picks = rng.sample([p[1] for p in PROVINCES], rng.randrange(2, 6))
         region_cov = ["全国", "、".join(SHORT.get(p, p[:-1]) for p in picks)]
@@ -305,8 +362,14 @@ def _service(rng: random.Random, code: str, province: tuple[str, str, list[str]]
         lines.append(second + APPROVAL)
     if coverage:
         lines.append(f"业务覆盖范围：{coverage}")
-    truth = {"name": name, "code": code, "limited_to": limited, "includes": includes,
-             "excludes": excludes, "coverage": coverage}
+    truth = {
+        "name": name,
+        "code": code,
+        "limited_to": limited,
+        "includes": includes,
+        "excludes": excludes,
+        "coverage": coverage,
+    }
     return truth, lines
 
 
@@ -322,15 +385,20 @@ def _children_for(rng: random.Random, code: str, template: int) -> list[dict[str
         plain = [c for c in pool if not c["applies_to"]]
         tagged = [c for c in pool if c["applies_to"]]
         kids = [plain[i] for i in sorted(rng.sample(range(len(plain)), rng.randrange(1, 6)))]
-        kids += [tagged[i] for i in sorted(rng.sample(range(len(tagged)), rng.choice((0, 0, 1, 2, 3))))]
+        kids += [
+            tagged[i] for i in sorted(rng.sample(range(len(tagged)), rng.choice((0, 0, 1, 2, 3))))
+        ]
     else:
         own = FIXTURE_CHILDREN.get(NAMES[code], [])
         pool = own + rng.sample(GENERIC_CHILDREN, rng.randrange(0, 3))
         kids = [{"text": t, "applies_to": None} for t in pool] or [
-            {"text": GENERIC_CHILDREN[0], "applies_to": None}]
+            {"text": GENERIC_CHILDREN[0], "applies_to": None}
+        ]
     out = []
     for c in kids:
-        out.append({"text": _shorten(rng, c["text"], 0.3), "applies_to": c["applies_to"], "children": []})
+        out.append(
+            {"text": _shorten(rng, c["text"], 0.3), "applies_to": c["applies_to"], "children": []}
+        )
     return out
 
 
@@ -339,7 +407,7 @@ def _level3(rng: random.Random, clause: dict[str, Any]) -> None:
     parts = [p for p in re.split(r"[，；]", clause["text"].rstrip("。")) if p]
     if len(parts) < 3:
         return
-    head, rest = parts[0], parts[1:rng.randrange(3, min(len(parts), 5) + 1)]
+    head, rest = parts[0], parts[1 : rng.randrange(3, min(len(parts), 5) + 1)]
     clause["text"] = head + "，落实下列要求："
     clause["children"] = [{"text": p + "。", "applies_to": None, "children": []} for p in rest]
 
@@ -358,8 +426,9 @@ def _label(level: int, n: int, style: dict[str, Any], rng: random.Random) -> tup
     return f"{n}.", f"{n}."
 
 
-def _number_tree(rng: random.Random, clauses: list[dict[str, Any]], style: dict[str, Any],
-                 level: int = 1) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _number_tree(
+    rng: random.Random, clauses: list[dict[str, Any]], style: dict[str, Any], level: int = 1
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Printed tree and truth tree from the unnumbered clauses."""
     printed, truth = [], []
     for n, c in enumerate(clauses, 1):
@@ -367,10 +436,19 @@ def _number_tree(rng: random.Random, clauses: list[dict[str, Any]], style: dict[
         pkids, tkids = _number_tree(rng, c.get("children", []), style, level + 1)
         prefix = ""
         if c.get("applies_to"):
-            prefix = rng.choice(["（适用于{}）", "（适用于{}）", "(适用于{}) "]).format(c["applies_to"])
+            prefix = rng.choice(["（适用于{}）", "（适用于{}）", "(适用于{}) "]).format(
+                c["applies_to"]
+            )
         printed.append({"label": plabel, "text": prefix + c["text"], "children": pkids})
-        truth.append({"number": n, "label": label, "applies_to": c.get("applies_to"),
-                      "text": c["text"], "children": tkids})
+        truth.append(
+            {
+                "number": n,
+                "label": label,
+                "applies_to": c.get("applies_to"),
+                "text": c["text"],
+                "children": tkids,
+            }
+        )
     return printed, truth
 
 
@@ -387,8 +465,16 @@ def make_license(rng: random.Random) -> License:
         codes.append("B25")
     if rng.random() < 0.6:
         codes.append("B21")
-    for code, p in (("B11", 0.2), ("B12", 0.1), ("B13", 0.08), ("B14", 0.15), ("B22", 0.1),
-                    ("B23", 0.08), ("B24", 0.12), ("B26", 0.08)):
+    for code, p in (
+        ("B11", 0.2),
+        ("B12", 0.1),
+        ("B13", 0.08),
+        ("B14", 0.15),
+        ("B22", 0.1),
+        ("B23", 0.08),
+        ("B24", 0.12),
+        ("B26", 0.08),
+    ):
         if rng.random() < p:
             codes.append(code)
     if rng.random() < 0.12:  # a rich license: many businesses, up to ~22 level-1 clauses
@@ -407,10 +493,7 @@ def make_license(rng: random.Random) -> License:
     # Dates: issued in the number's year or at a renewal / change re-issue.
     first = dt.date(year, rng.randrange(1, 13), rng.randrange(1, 29))
     renewals = rng.choice((0, 0, 0, 1))
-    if renewals and first.year + 5 <= 2025:
-        issue = first.replace(year=first.year + 5)
-    else:
-        issue = first
+    issue = first.replace(year=first.year + 5) if renewals and first.year + 5 <= 2025 else first
     expiry = issue.replace(year=issue.year + 5)
     if rng.random() < 0.15 and issue.year < 2025:  # a change re-issue keeps the old expiry
         later = issue + dt.timedelta(days=rng.randrange(60, 900))
@@ -456,18 +539,28 @@ def make_license(rng: random.Random) -> License:
     for k in topics:
         variants = GENERAL[k]
         text = variants[template] if rng.random() < 0.8 else rng.choice(variants)
-        general.append({"text": _shorten(rng, text, keep_whole), "applies_to": None, "children": []})
+        general.append(
+            {"text": _shorten(rng, text, keep_whole), "applies_to": None, "children": []}
+        )
     sections = []
     for code in codes:
         kids = _children_for(rng, code, template)
-        sections.append({"text": f"你公司在经营{NAMES[code]}时应当遵守下列规定：",
-                         "applies_to": None, "children": kids})
+        sections.append(
+            {
+                "text": f"你公司在经营{NAMES[code]}时应当遵守下列规定：",
+                "applies_to": None,
+                "children": kids,
+            }
+        )
     if rng.random() < 0.25:
         candidates = [c for s in sections for c in s["children"] if not c["applies_to"]]
         for c in rng.sample(candidates, min(len(candidates), rng.choice((1, 1, 2)))):
             _level3(rng, c)
-    style = {"l2": rng.choice(["full", "full", "half", "mixed"]), "switch": rng.randrange(3, 8),
-             "l2_space": rng.random() < 0.4}
+    style = {
+        "l2": rng.choice(["full", "full", "half", "mixed"]),
+        "switch": rng.randrange(3, 8),
+        "l2_space": rng.random() < 0.4,
+    }
     provisions, clauses_truth = _number_tree(rng, general + sections, style)
 
     truth = {
@@ -480,21 +573,36 @@ def make_license(rng: random.Random) -> License:
         "services": services_truth,
         "clauses": clauses_truth,
     }
-    styles = {"annex": annex_style, "date": date_style, "authority": authority_style,
-              "l2": style["l2"], "l2_space": style["l2_space"], "template": ["2023", "2019"][template],
-              "cross_regional": cross}
+    styles = {
+        "annex": annex_style,
+        "date": date_style,
+        "authority": authority_style,
+        "l2": style["l2"],
+        "l2_space": style["l2_space"],
+        "template": ["2023", "2019"][template],
+        "cross_regional": cross,
+    }
     return License(
-        truth=truth, number=number, company=company_printed, representative=rep,
-        authority_style=authority_style, authority=authority,
+        truth=truth,
+        number=number,
+        company=company_printed,
+        representative=rep,
+        authority_style=authority_style,
+        authority=authority,
         issue_printed=_date_printed(rng, issue, date_style),
         expiry_printed=_date_printed(rng, expiry, date_style),
-        cover_services=cover_services, annex=annex, provisions=provisions, styles=styles,
+        cover_services=cover_services,
+        annex=annex,
+        provisions=provisions,
+        styles=styles,
     )
 
 
 def provisions_intro(lic: License) -> str:
-    return (f"《特别规定事项》是经营许可证重要组成部分，{lic.company}应当按照经营许可证载明的许可事项"
-            "开展经营活动，并遵守下列规定事项：")
+    return (
+        f"《特别规定事项》是经营许可证重要组成部分，{lic.company}应当按照经营许可证载明的许可事项"
+        "开展经营活动，并遵守下列规定事项："
+    )
 
 
 def annex_intro(lic: License) -> str:
@@ -517,8 +625,18 @@ def flat_clauses(printed: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
 def logical_text(lic: License) -> str:
     """Plain text, one paragraph per line, pages as in seed 000."""
     header = f"经营许可证编号：{lic.number}"
-    out = ["中华人民共和国 增值电信业务经营许可证", "", header, "", GRANT, "",
-           f"公司名称：{lic.company}", "", f"法定代表人：{lic.representative}", ""]
+    out = [
+        "中华人民共和国 增值电信业务经营许可证",
+        "",
+        header,
+        "",
+        GRANT,
+        "",
+        f"公司名称：{lic.company}",
+        "",
+        f"法定代表人：{lic.representative}",
+        "",
+    ]
     if lic.cover_services:
         for line in lic.cover_services:
             out += [line, ""]
@@ -532,7 +650,7 @@ def logical_text(lic: License) -> str:
     if lic.annex:
         out += [header, "", f"{TITLE} (附 页)", "", annex_intro(lic), ""]
         for entry in lic.annex:
-            out += entry + [""]
+            out += [*entry, ""]
     out += [header, "", "特别规定事项", "", provisions_intro(lic), ""]
     for _level, label, text in flat_clauses(lic.provisions):
         out += [label + text, ""]
@@ -541,11 +659,18 @@ def logical_text(lic: License) -> str:
 
 # ---------------------------------------------------------------- checking against licparse
 
+
 def parsed_view(lic: Any) -> dict[str, Any]:
     """licparse's License (pydantic) in the truth's shape."""
+
     def clause(c: Any) -> dict[str, Any]:
-        return {"number": c.number, "label": c.label, "applies_to": c.applies_to, "text": c.text,
-                "children": [clause(k) for k in c.children]}
+        return {
+            "number": c.number,
+            "label": c.label,
+            "applies_to": c.applies_to,
+            "text": c.text,
+            "children": [clause(k) for k in c.children],
+        }
 
     return {
         "license_number": lic.license_number,
@@ -554,9 +679,17 @@ def parsed_view(lic: Any) -> dict[str, Any]:
         "issuing_authority": lic.issuing_authority,
         "issue_date": lic.issue_date,
         "expiry_date": lic.expiry_date,
-        "services": [{"name": s.name, "code": s.code, "limited_to": list(s.limited_to),
-                      "includes": list(s.includes), "excludes": list(s.excludes),
-                      "coverage": s.coverage} for s in lic.services],
+        "services": [
+            {
+                "name": s.name,
+                "code": s.code,
+                "limited_to": list(s.limited_to),
+                "includes": list(s.includes),
+                "excludes": list(s.excludes),
+                "coverage": s.coverage,
+            }
+            for s in lic.services
+        ],
         "clauses": [clause(c) for c in lic.clauses],
     }
 
@@ -571,7 +704,7 @@ def diff(truth: Any, got: Any, path: str = "") -> list[str]:
         if len(truth) != len(got):
             return [f"{path}: {len(truth)} items, got {len(got)}"]
         out = []
-        for i, (a, b) in enumerate(zip(truth, got)):
+        for i, (a, b) in enumerate(zip(truth, got, strict=False)):
             out += diff(a, b, f"{path}[{i}]")
         return out
     return [] if truth == got else [f"{path}: {truth!r} != {got!r}"]

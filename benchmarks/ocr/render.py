@@ -64,7 +64,9 @@ class Page:
         self.rows: list[tuple[int, list[tuple[int, str]]]] = []  # y, [(x, text)]
         self.regions: dict[str, tuple[int, int, int, int]] = {}
 
-    def put(self, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, fill: int | None = None) -> tuple[int, int, int, int]:
+    def put(
+        self, x: int, y: int, text: str, f: ImageFont.FreeTypeFont, fill: int | None = None
+    ) -> tuple[int, int, int, int]:
         self.draw.text((x, y), text, font=f, fill=self.ink if fill is None else fill)
         for row in self.rows:
             if row[0] == y:
@@ -75,7 +77,10 @@ class Page:
         return (x, y, x + int(f.getlength(text)), y + f.size)
 
     def text_lines(self) -> list[str]:
-        return [" ".join(t for _, t in sorted(parts)) for _, parts in sorted(self.rows, key=lambda r: r[0])]
+        return [
+            " ".join(t for _, t in sorted(parts))
+            for _, parts in sorted(self.rows, key=lambda r: r[0])
+        ]
 
 
 def wrap(text: str, f: ImageFont.FreeTypeFont, first: int, rest: int, kinsoku: bool) -> list[str]:
@@ -112,15 +117,35 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
     indent = rng.choice(("para", "hang", "flat"))
     kinsoku = rng.random() < 0.7
     numbering = rng.choice((None, None, "- {n} -", "第 {n} 页", "{n}/{N}"))
-    watermark = (rng.choice(("仅供{}资质审核使用，他用无效", "仅供{}办理业务使用，他用无效",
-                             "仅供{}投标使用，他用无效")).format(lic.company)
-                 if rng.random() < 0.25 else None)
+    watermark = (
+        rng.choice(
+            (
+                "仅供{}资质审核使用，他用无效",
+                "仅供{}办理业务使用，他用无效",
+                "仅供{}投标使用，他用无效",
+            )
+        ).format(lic.company)
+        if rng.random() < 0.25
+        else None
+    )
     ink, paper = rng.randrange(0, 60), rng.randrange(238, 256)
-    header = rng.choice(("经营许可证编号：{}", "经营许可证编号：{}", "经营许可证编号： {}")).format(lic.number)
+    header = rng.choice(("经营许可证编号：{}", "经营许可证编号：{}", "经营许可证编号： {}")).format(
+        lic.number
+    )
     header_align = rng.choice(("left", "right", "center"))
-    layout = {"font": font_name, "dpi": dpi, "size": [W, H], "chars_per_line": cpl, "font_px": size,
-              "line_height": lh, "indent": indent, "kinsoku": kinsoku, "page_numbers": numbering,
-              "watermark": watermark, "header_align": header_align}
+    layout = {
+        "font": font_name,
+        "dpi": dpi,
+        "size": [W, H],
+        "chars_per_line": cpl,
+        "font_px": size,
+        "line_height": lh,
+        "indent": indent,
+        "kinsoku": kinsoku,
+        "page_numbers": numbering,
+        "watermark": watermark,
+        "header_align": header_align,
+    }
 
     pages: list[Page] = []
 
@@ -129,7 +154,9 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         pages.append(p)
         return p
 
-    def centered(p: Page, y: int, text: str, f: ImageFont.FreeTypeFont) -> tuple[int, int, int, int]:
+    def centered(
+        p: Page, y: int, text: str, f: ImageFont.FreeTypeFont
+    ) -> tuple[int, int, int, int]:
         return p.put((W - int(f.getlength(text))) // 2, y, text, f)
 
     def aligned(p: Page, y: int, text: str, f: ImageFont.FreeTypeFont, how: str) -> None:
@@ -137,8 +164,9 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         x = margin_x if how == "left" else W - margin_x - w if how == "right" else (W - w) // 2
         p.put(x, y, text, f)
 
-    def paragraph(p: Page, y: int, label: str, text: str, extra: int = 0,
-                  furniture: Any = None) -> tuple[Page, int]:
+    def paragraph(
+        p: Page, y: int, label: str, text: str, extra: int = 0, furniture: Any = None
+    ) -> tuple[Page, int]:
         """Wrap label+text from y; on overflow start a new page via furniture()."""
         full = label + text
         if indent == "para":
@@ -181,7 +209,9 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         y += int(lh * 1.5)
     if lic.cover_services:
         for line in lic.cover_services:
-            for k, part in enumerate(wrap(line, body, W - margin_x - label_x, W - margin_x - value_x, kinsoku)):
+            for k, part in enumerate(
+                wrap(line, body, W - margin_x - label_x, W - margin_x - value_x, kinsoku)
+            ):
                 p.put(label_x if k == 0 else value_x, y, part, body)
                 y += lh
             y += lh // 2
@@ -193,7 +223,12 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         y += 3 * lh
     else:
         p.put(label_x, y, "业务种类（服务项目）及覆盖范围：", body)
-        p.put(label_x + int(body.getlength("业务种类（服务项目）及覆盖范围：")) + size, y, "见附页", body)
+        p.put(
+            label_x + int(body.getlength("业务种类（服务项目）及覆盖范围：")) + size,
+            y,
+            "见附页",
+            body,
+        )
         y += lh
     y = max(y + 2 * lh, int(H * rng.uniform(0.62, 0.70)))
     right_x = int(W * rng.uniform(0.42, 0.52))
@@ -222,6 +257,7 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
             yy += lh // 2
             q.regions["body_top"] = (margin_x, yy, W - margin_x, yy)
             return q, yy
+
         return start
 
     if lic.annex:
@@ -234,13 +270,15 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         y += lh // 2
         for entry in lic.annex:
             for line in entry:
-                p, y = paragraph(p, y, "", line, extra=-2 * size if indent == "para" else 0, furniture=start)
+                p, y = paragraph(
+                    p, y, "", line, extra=-2 * size if indent == "para" else 0, furniture=start
+                )
             y += lh // 2
 
     start = furniture("特别规定事项")
     p, y = start()
     p, y = paragraph(p, y, "", L.provisions_intro(lic), furniture=start)
-    for level, label, text in L.flat_clauses(lic.provisions):
+    for _level, label, text in L.flat_clauses(lic.provisions):
         p, y = paragraph(p, y, label, text, furniture=start)
     # a region of clause text for seals on provisions pages
     for q in pages[1:]:
@@ -251,11 +289,21 @@ def render_license(lic: L.License, rng: random.Random, font_name: str | None = N
         if watermark and (n > 1 or rng.random() < 0.5):
             gray = rng.randrange(90, 170)
             yy = bottom + lh // 4 if not numbering else bottom - lh // 2
-            q.put((W - int(body.getlength(watermark))) // 2, min(yy, H - 2 * lh), watermark, body, fill=gray)
+            q.put(
+                (W - int(body.getlength(watermark))) // 2,
+                min(yy, H - 2 * lh),
+                watermark,
+                body,
+                fill=gray,
+            )
         if numbering and n > 1:
             q.put(W // 2 - size, H - int(1.4 * lh), numbering.format(n=n, N=n_pages), body)
-    return Rendered(pages=[q.image for q in pages], lines=[q.text_lines() for q in pages],
-                    regions=[q.regions for q in pages], layout=layout)
+    return Rendered(
+        pages=[q.image for q in pages],
+        lines=[q.text_lines() for q in pages],
+        regions=[q.regions for q in pages],
+        layout=layout,
+    )
 
 
 if __name__ == "__main__":
@@ -264,7 +312,7 @@ if __name__ == "__main__":
     rng = random.Random(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
     lic = L.make_license(rng)
     r = render_license(lic, rng)
-    for i, (img, lines) in enumerate(zip(r.pages, r.lines)):
+    for i, (img, lines) in enumerate(zip(r.pages, r.lines, strict=False)):
         img.save(f"/tmp/render_{i}.png")
         print(f"--- page {i + 1}", img.size)
         print("\n".join(lines))
