@@ -27,6 +27,7 @@ import difflib
 import json
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -59,6 +60,12 @@ def _grouper() -> tuple[str, Callable[[Sequence[Any]], list[str]] | None]:
 
 def squash(s: str | None) -> str:
     return re.sub(r"\s+", "", s or "")
+
+
+def _loose(s: str | None) -> str:
+    """For "did the value survive OCR": spaces out, widths folded (OCR prints `(`
+    for `（`), the circle OCR reads for 〇 taken as 〇."""
+    return unicodedata.normalize("NFKC", squash(s)).replace("○", "〇")
 
 
 def entry_text(
@@ -141,10 +148,11 @@ def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, 
     """One document's verdicts."""
     truth = entry["truth"]
     flat_text = squash(text)
+    loose_text = _loose(text)
     fields: dict[str, dict[str, Any]] = {}
     for f in COVER_FIELDS:
         printed = _printed_value(entry, f)
-        survived = printed is None or squash(printed) in flat_text
+        survived = printed is None or _loose(printed) in loose_text
         want, have = truth[f], got[f]
         ok = squash(want) == squash(have) if want is not None else have is None
         fields[f] = {"ok": ok, "survived": survived, "want": want, "got": have}
