@@ -145,3 +145,13 @@ def test_a_latin_o_in_a_chinese_numeral_date_is_a_reported_repair() -> None:
         lic = licparse.parse_text(cover().replace("2023年07月12日", printed, 1))
         assert lic.issue_date == "2023-07-12"
         assert ("date_repaired" in [w.code for w in lic.warnings]) is repaired
+
+
+def test_a_grant_sentence_that_lost_its_full_stop_leaves_the_fields() -> None:
+    """OCR drops the `。` of `…特颁发此证。`: the next label still ends the sentence
+    (it used to swallow up to eight lines: company and representative lost)."""
+    grant = "根据《中华人民共和国电信条例》规定，经审查，\n特颁发增值电信业务经营许可证"
+    text = cover().replace("公司名称：", grant + "\n公司名称：", 1)
+    lic = licparse.parse_text(text)
+    assert (lic.company_name, lic.legal_representative) == ("甲乙丙科技有限公司", "张三")
+    assert lic.field_lines["grant"] == (3, 4)

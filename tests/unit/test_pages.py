@@ -79,3 +79,45 @@ def test_markdown_page_separators_are_furniture() -> None:
     kinds = {(f.kind, f.text) for f in lic.furniture}
     assert {("page_separator", "---"), ("page_separator", "<!-- page 3 -->")} <= kinds
     assert [n.code for n in lic.notes].count("page_break_joined") >= 1
+
+
+def test_a_sentence_repeated_beside_page_breaks_stays_in_its_clauses() -> None:
+    """Licenses repeat whole duties in two business sections; a wrap can put
+    both copies next to page furniture. A line of a sentence is no stamp."""
+    header = "经营许可证编号：苏B2-20231036\n特别规定事项\n"
+    repeated = "管理技术手段规范使用、日常管理及运行维护。"
+    text = (
+        BASE.split("特别规定事项", 1)[0]
+        + "特别规定事项\n一、你公司应当建立健全网络与信息安全管理制度，做好\n"
+        + repeated
+        + "\n"
+        + header
+        + "二、你公司应当落实安全防护措施，做好\n"
+        + repeated
+        + "\n"
+        + header
+        + "三、你公司应当遵守法律法规。\n"
+    )
+    lic = parse(text)
+    assert [c.text.endswith(repeated) for c in lic.clauses] == [True, True, False]
+    assert "repeated_line_removed" not in {w.code for w in lic.warnings}
+
+
+def test_a_stamp_repeated_beside_page_breaks_is_furniture() -> None:
+    header = "经营许可证编号：苏B2-20231036\n特别规定事项\n"
+    text = (
+        BASE.split("特别规定事项", 1)[0]
+        + "特别规定事项\n一、你公司应当遵守法律法规。\n"
+        + "江苏省通信管理局监制\n"
+        + header
+        + "二、你公司应当落实安全防护措施。\n"
+        + "江苏省通信管理局监制\n"
+        + header
+        + "三、你公司应当遵守法律法规。\n"
+    )
+    lic = parse(text)
+    assert [c.text for c in lic.clauses][:2] == [
+        "你公司应当遵守法律法规。",
+        "你公司应当落实安全防护措施。",
+    ]
+    assert "repeated_line_removed" in {w.code for w in lic.warnings}

@@ -58,7 +58,7 @@ SEE_ANNEX = re.compile(r"见附[页件表]")
 
 # The grant sentence under the title, which may wrap over several lines.
 GRANT_START = re.compile(r"^根据《?中华人民共和国电信条例")
-GRANT_END = re.compile(r"许可证。|。$")
+GRANT_END = re.compile(r"许可证。?$|许可证。|。$")
 GRANT_MAX_LINES = 8
 
 # Company-name endings: a value without one may have wrapped onto the next line.
@@ -194,6 +194,8 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
                 not GRANT_END.search(block[-1].key)
                 and i + 1 < len(lines)
                 and (len(block) < GRANT_MAX_LINES)
+                # OCR may lose the sentence's full stop: a field label ends it.
+                and match_label(lines[i + 1]) is None
             ):
                 i += 1
                 block.append(lines[i])

@@ -76,6 +76,10 @@ WATERMARK = re.compile(
 # two clauses, and removing that would lose content.
 REPEAT_MAX_CHARS = 40
 REPEAT_MIN_HAN = 2
+# A stamp or a printer's mark has no sentence punctuation; a line with some is
+# a piece of a sentence. Licenses repeat whole sentences (the same duty in two
+# business sections), and a hard wrap can put both copies beside a page break.
+SENTENCE_MARKS = "，。；：、,;:"
 
 
 NOT_REPEATABLE = re.compile(
@@ -328,6 +332,7 @@ def _beside_furniture(
         if len(pages) >= 2
         and len(HAN_CHAR().findall(key)) >= REPEAT_MIN_HAN
         and not NOT_REPEATABLE.match(key)
+        and not any(mark in key for mark in SENTENCE_MARKS)
     }
     return [i for i in beside if lines[i].key in repeated]
 
