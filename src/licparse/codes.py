@@ -39,6 +39,9 @@ WarningCode = Literal[
     "numbering_out_of_order",
     "orphan_clause",
     "label_restored",
+    "label_repaired",
+    "label_glued",
+    "label_split_joined",
     # Page furniture taken out of content.
     "watermark_removed",
     "repeated_line_removed",

@@ -25,6 +25,7 @@ from ..catalogue import MII, MIIT, PROVINCES, authority_of
 from ..models import Clause
 from .dates import KEY_DATE
 from .document import Document
+from .labels import label_of, mend, read_damaged, restore_first, split_lost, warn_mended
 from .normalize import Line, clean, full_width_parens, join
 from .numerals import CN_NUMERAL_CHARS, cn_number
 from .sections import CLAUSE_OPENING, PREAMBLE_START
@@ -169,7 +170,7 @@ def _candidate(line: Line) -> tuple[int, int, str, int] | None:
     return 3, int(m["num"]), f"{int(m['num'])}.", m.end()
 
 
-class _Builder:
+class Builder:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.roots: list[Node] = []
@@ -188,6 +189,37 @@ class _Builder:
             if node.level < level:
                 return node.children
         return None
+
+    def expected(self, level: int) -> int | None:
+        """The number the next clause of `level` should have; None if it has no parent."""
+        siblings = self._siblings(level)
+        if siblings is None:
+            return None
+        return siblings[-1].number + 1 if siblings else 1
+
+    def restore_gap(self, level: int, number: int) -> None:
+        """A label one past the next expected: the clause between lost its label
+        (`…工作。` ⏎ `你公司…` where `二、` stood). Split it off the clause before."""
+        siblings = self._siblings(level)
+        if not siblings or number != siblings[-1].number + 2:
+            return
+        cut = split_lost(siblings[-1])
+        if cut is None:
+            return
+        number = siblings[-1].number + 1
+        lost = Node(level, number, label_of(level, number), cut, cut[0][0], last_line=cut[-1][0])
+        siblings.append(lost)
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(lost)
+        self.tail = lost.parts[-1][1]
+        self.end = self.tail[-1:] or None
+        self.doc.warn(
+            "label_restored",
+            f"the label `{lost.label}` was not read; restored where its text begins "
+            f"(between `{siblings[-2].label}` and the next clause)",
+            lost.first_line,
+        )
 
     def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
         """The list the clause joins if the label opens one, else None."""
@@ -271,7 +303,8 @@ def _is_seal(key: str) -> bool:
 
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
-    builder = _Builder(doc)
+    lines, repairs = mend(lines)
+    builder = Builder(doc)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
     i = 0
@@ -295,15 +328,33 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             i += 1
             continue
         cand = _candidate(line)
+        damaged = None
+        if cand is None and (builder.roots or pending) and (damaged := read_damaged(line.fold)):
+            # A damaged label only where the sequence expects exactly it.
+            wanted = builder.expected(damaged.level)
+            if wanted is None and damaged.level == 1 and not builder.roots:
+                wanted = 1
+            if wanted is not None and damaged.number == 0:
+                damaged = damaged._replace(number=wanted, label=label_of(damaged.level, wanted))
+            if wanted is not None and damaged.number in (wanted, wanted + 1):
+                cand = damaged.level, damaged.number, damaged.label, damaged.end
         if cand is not None:
             level, number, label, end = cand
             rest = line.text[end:].strip()
-            if level == 1 and number == 2 and not builder.roots and pending:
-                _restore_first(doc, builder, pending)
+            if level == 1 and number in (2, 3) and not builder.roots and pending:
+                restore_first(doc, builder, pending, label)
+            builder.restore_gap(level, number)
             siblings = builder.accept(level, number, line.fold[end:].strip(), line)
             if siblings is not None:
                 builder.open(level, number, label, rest, line, siblings)
                 doc.claim_line(line.no, "clause")
+                if damaged is not None and cand[:2] == damaged[:2]:
+                    doc.warn(
+                        "label_repaired",
+                        f"the label `{damaged.printed}` was read as `{label}`",
+                        line.no,
+                    )
+                warn_mended(doc, repairs.pop(line.no, None), label, line.no)
                 i += 1
                 continue
         if builder.continue_text(line):
@@ -311,24 +362,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1
+    for no, repair in repairs.items():  # joined pieces that stayed clause text
+        if repair.startswith("label_split_joined") and doc.claims.get(no) == "clause":
+            doc.claim_line(int(repair.partition(":")[2]), "clause")
     provisions.clauses = builder.roots
     return provisions
-
-
-def _restore_first(doc: Document, builder: _Builder, pending: list[Line]) -> None:
-    """`二、` came first, after text that reads like a clause: OCR lost `一、`."""
-    first = pending[0]
-    builder.open(1, 1, "一、", first.text, first, builder.roots)
-    doc.claim([first], "clause")
-    for line in pending[1:]:
-        builder.continue_text(line)
-        doc.claim([line], "clause")
-    doc.warn(
-        "label_restored",
-        "the first clause's label `一、` was not read; restored from the numbering "
-        "(the next clause is `二、`)",
-        first.no,
-    )
 
 
 def to_clauses(nodes: list[Node], page_of: Callable[[int], int] | None = None) -> list[Clause]:

@@ -58,7 +58,7 @@ SEE_ANNEX = re.compile(r"见附[页件表]")
 
 # The grant sentence under the title, which may wrap over several lines.
 GRANT_START = re.compile(r"^根据《?中华人民共和国电信条例")
-GRANT_END = re.compile(r"许可证。?$|许可证。|。$")
+GRANT_END = re.compile(r"许可证。|。$")
 GRANT_MAX_LINES = 8
 
 # Company-name endings: a value without one may have wrapped onto the next line.

@@ -40,3 +40,14 @@ def cn_number(text: str) -> int:
     if len(tens) > 1 or len(ones) > 1:
         raise ValueError(f"not a numeral: {text}")
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+_WRITTEN = "〇一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """12 → `十二`, 21 → `二十一`: a clause number as a label prints it (1–99)."""
+    tens, ones = divmod(n, 10)
+    if not tens:
+        return _WRITTEN[ones]
+    return (_WRITTEN[tens] if tens > 1 else "") + "十" + (_WRITTEN[ones] if ones else "")

@@ -1,0 +1,226 @@
+"""Clause labels as real OCR leaves them: damaged, glued, or lost.
+
+The printed grammar (`十一、`, `（四）`) is read in `clauses`; this module reads
+what an OCR engine makes of it, and restores what it lost, always under the
+numbering's control: a damaged or glued label is taken only where the
+sequence expects exactly that number, and a lost one only where the next
+label leaves a gap of one and the text shows where a clause began.
+
+- damaged: the terminator misread or lost (`十一：`, `三。`, `五 你公司`), a
+  speck before the label (`.十五、`, `·(六)`), a bracket lost (`十四）`,
+  `（十三你公司`), `十` read as `+`, `土` or `千`. A label read so must be
+  followed by how clauses open (`你公司`, `（适用于`).
+- glued: a label moved onto the end of the previous line after a sentence
+  end (`…欺骗用户。(四)你公司发布…`).
+- lost: `…检查工作。` ⏎ `你公司应当…` where `二、` stood: the clause before the
+  gap is split at its last line that starts a sentence with `你公司`.
+
+Each repair is a warning on its line, naming what was printed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, NamedTuple
+
+from .normalize import Line
+from .numerals import CN_NUMERAL_CHARS, cn_number, cn_numeral
+
+if TYPE_CHECKING:
+    from .clauses import Builder, Node
+    from .document import Document
+
+# How a clause's text opens: evidence that a label stood before it.
+OPENING = re.compile(r"^(?:你|贵)公司|^\(适用于")
+# Specks and stray stops OCR reads before a label (matched on the fold).
+NOISE = ".。·'`‘’,、"
+# `十` as OCR misreads it in a label.
+CONFUSABLE = {"+": "十", "土": "十", "千": "十", "=": "二"}
+_N = CN_NUMERAL_CHARS + "".join(CONFUSABLE)
+_CN = f"[{CN_NUMERAL_CHARS}]"
+# A level-1 label with its terminator misread or lost, after a speck or two.
+DAMAGED_L1 = re.compile(
+    rf"^[{NOISE}]{{0,2}}\s*(?P<num>[{_N}](?:\s*[{_N}]){{0,3}})\s*(?P<term>[、,:。.;]?)\s*"
+)
+# A level-2 label with a bracket lost (or a speck before it).
+DAMAGED_L2 = re.compile(
+    rf"^[{NOISE}]{{0,2}}\s*(?P<open>\(?)\s*(?P<num>{_CN}(?:\s*{_CN}){{0,2}})\s*(?P<close>\)?)\s*"
+)
+# A label after a sentence end inside a line, followed by a clause's opening.
+GLUED = re.compile(
+    rf"(?<=[。;:])\s*(?P<label>(?P<l1>{_CN}{{1,3}})、|\(\s*(?P<l2>{_CN}{{1,3}})\s*\))"
+    r"\s*(?=(?:你|贵)公司|\(适用于)"
+)
+# A clause text line that starts a sentence the way a clause does.
+SENTENCE_START = re.compile(r"^(?:你|贵)公司")
+SENTENCE_ENDS = frozenset("。;；")
+
+
+class Damaged(NamedTuple):
+    level: int
+    number: int
+    label: str  # normalised: `十一、`, `（四）`
+    end: int  # where the label ends in the line's text
+    printed: str  # the label as printed
+
+
+# A label whose one-stroke numeral 一 was lost: `、你公司…`, `()你公司…`.
+NUMERAL_LOST = re.compile(r"^(?:、|\(\s*\))\s*")
+
+
+def read_damaged(folded: str) -> Damaged | None:
+    """A label in a damaged form at the start of a folded line, or None.
+
+    A label whose numeral was lost has number 0: the caller gives it the
+    number the sequence expects."""
+    if (m := NUMERAL_LOST.match(folded)) and OPENING.match("".join(folded[m.end() :].split())):
+        level = 1 if folded[0] == "、" else 2
+        return Damaged(level, 0, "", m.end(), folded[: m.end()].strip())
+    if (m := DAMAGED_L2.match(folded)) and (m["open"] or m["close"]):
+        rest = "".join(folded[m.end() :].split())
+        if OPENING.match(rest) or (m["open"] and m["close"]):
+            num = "".join(m["num"].split())
+            try:
+                number = cn_number(num)
+            except (KeyError, ValueError):
+                return None
+            return Damaged(2, number, f"（{num}）", m.end(), folded[: m.end()].strip())
+    if (m := DAMAGED_L1.match(folded)) is None:
+        return None
+    rest = "".join(folded[m.end() :].split())
+    if not OPENING.match(rest):
+        return None
+    num = "".join(m["num"].split())
+    num = "".join(CONFUSABLE.get(ch, ch) for ch in num)
+    try:
+        number = cn_number(num)
+    except (KeyError, ValueError):
+        return None
+    return Damaged(1, number, f"{num}、", m.end(), folded[: m.end()].strip())
+
+
+def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
+    """(level, number, label start, normalised label, label end) of a label
+    glued after a sentence end inside the line, or None."""
+    if "公司" not in folded and "适用于" not in folded:
+        return None
+    m = GLUED.search(folded)
+    if m is None:
+        return None
+    num = m["l1"] or m["l2"]
+    try:
+        number = cn_number(num)
+    except (KeyError, ValueError):
+        return None
+    if m["l1"]:
+        return 1, number, m.start("label"), f"{num}、", m.end()
+    return 2, number, m.start("label"), f"（{num}）", m.end()
+
+
+def split_lost(node: Node) -> list[tuple[int, str]] | None:
+    """Cut off the end of `node` where a clause whose label was lost began:
+    its last own line that starts a sentence as clauses do, after a line that
+    ended one. Returns the parts cut off, or None if no line shows one."""
+    if node.children:
+        return None
+    parts = node.parts
+    for k in range(len(parts) - 1, 0, -1):
+        text = parts[k][1]
+        before = parts[k - 1][1].rstrip()
+        if SENTENCE_START.match("".join(text.split())) and before[-1:] in SENTENCE_ENDS:
+            cut = parts[k:]
+            del parts[k:]
+            node.last_line = parts[-1][0]
+            return cut
+    return None
+
+
+def label_of(level: int, number: int) -> str:
+    """The normalised label of clause `number` at `level`."""
+    if level == 1:
+        return f"{cn_numeral(number)}、"
+    if level == 2:
+        return f"（{cn_numeral(number)}）"
+    return f"{number}."
+
+
+# A line that is only the start of a label, stranded before a page break:
+# `八`, `（`, `（十`. The next content line holds the rest (`、你公司…`).
+LABEL_HEAD = re.compile(rf"^[{NOISE}]?\(?{_CN}{{0,3}}$")
+LABEL_TAIL = re.compile(rf"^(?:{_CN}{{0,3}}\)|、)")
+
+
+def split_label(head: str, tail: str) -> bool:
+    """Whether `head` (a whole line's key) and `tail` (the next line's fold)
+    are one label broken across lines."""
+    return (
+        0 < len(head) <= 4
+        and LABEL_HEAD.match(head) is not None
+        and (m := LABEL_TAIL.match(tail)) is not None
+        and OPENING.match("".join(tail[m.end() :].split())) is not None
+    )
+
+
+def mend(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
+    """Lines with labels put back where OCR moved them: a label glued after a
+    sentence end starts a piece of its own, a label split over two lines is
+    joined. Returns the lines and, by line number, the repair to warn about
+    if the label there opens a clause."""
+    mended: list[Line] = []
+    repairs: dict[int, str] = {}
+    skip = False
+    for k, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if nxt is not None and split_label(line.key, nxt.fold):
+            joined = Line.of(line.no, line.text + nxt.text)
+            mended.append(joined._replace(raw=f"{line.raw}\n{nxt.raw}"))
+            repairs[line.no] = f"label_split_joined:{nxt.no}"
+            skip = True
+            continue
+        glued = find_glued(line.fold)
+        if glued is not None and glued[2] > 0:
+            start = glued[2]
+            mended.append(Line.of(line.no, line.text[:start]))
+            mended.append(Line.of(line.no, line.text[start:]))
+            repairs[line.no] = "label_glued"
+            continue
+        mended.append(line)
+    return mended, repairs
+
+
+def warn_mended(doc: Document, repair: str | None, label: str, no: int) -> None:
+    if repair == "label_glued":
+        doc.warn(
+            "label_glued",
+            f"the label `{label}` stood inside line {no}, after the previous clause's last "
+            "sentence; the clause was split there",
+            no,
+        )
+    elif repair is not None:
+        doc.claim_line(int(repair.partition(":")[2]), "clause")
+        doc.warn(
+            "label_split_joined",
+            f"the label `{label}` was split across a page break; its pieces were joined",
+            no,
+        )
+
+
+def restore_first(
+    doc: Document, builder: Builder, pending: list[Line], label: str = "二、"
+) -> None:
+    """`二、` came first, after text that reads like a clause: OCR lost `一、`."""
+    first = pending[0]
+    builder.open(1, 1, "一、", first.text, first, builder.roots)
+    doc.claim([first], "clause")
+    for line in pending[1:]:
+        builder.continue_text(line)
+        doc.claim([line], "clause")
+    doc.warn(
+        "label_restored",
+        "the first clause's label `一、` was not read; restored from the numbering "
+        f"(the next clause is `{label}`)",
+        first.no,
+    )
