@@ -20,6 +20,8 @@ Each repair is a warning on its line, naming what was printed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -47,9 +49,11 @@ DAMAGED_L2 = re.compile(
     rf"^[{NOISE}]{{0,2}}\s*(?P<open>\(?)\s*(?P<num>{_CN}(?:\s*{_CN}){{0,2}})\s*(?P<close>\)?)\s*"
 )
 # A label after a sentence end inside a line, followed by a clause's opening.
+# Spaces only, never a line break: it runs on the section's lines joined, and
+# a label at a line start is no glued one.
 GLUED = re.compile(
-    rf"(?<=[。;:])\s*(?P<label>(?P<l1>{_CN}{{1,3}})、|\(\s*(?P<l2>{_CN}{{1,3}})\s*\))"
-    r"\s*(?=(?:你|贵)公司|\(适用于)"
+    rf"(?<=[。;:]) *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\))"
+    r" *(?=(?:你|贵)公司|\(适用于)"
 )
 # A clause text line that starts a sentence the way a clause does.
 SENTENCE_START = re.compile(r"^(?:你|贵)公司")
@@ -68,11 +72,18 @@ class Damaged(NamedTuple):
 NUMERAL_LOST = re.compile(r"^(?:、|\(\s*\))\s*")
 
 
+# What a damaged label can start with; every other line skips the patterns
+# (this runs on each line of clause text).
+DAMAGED_STARTS = frozenset(NOISE + _N + "(")
+
+
 def read_damaged(folded: str) -> Damaged | None:
     """A label in a damaged form at the start of a folded line, or None.
 
     A label whose numeral was lost has number 0: the caller gives it the
     number the sequence expects."""
+    if folded[:1] not in DAMAGED_STARTS:
+        return None
     if (m := NUMERAL_LOST.match(folded)) and OPENING.match("".join(folded[m.end() :].split())):
         level = 1 if folded[0] == "、" else 2
         return Damaged(level, 0, "", m.end(), folded[: m.end()].strip())
@@ -102,7 +113,9 @@ def read_damaged(folded: str) -> Damaged | None:
 def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
     """(level, number, label start, normalised label, label end) of a label
     glued after a sentence end inside the line, or None."""
-    if "公司" not in folded and "适用于" not in folded:
+    if ("公司" not in folded and "适用于" not in folded) or not any(
+        end in folded for end in "。;:"
+    ):
         return None
     m = GLUED.search(folded)
     if m is None:
@@ -155,6 +168,7 @@ def split_label(head: str, tail: str) -> bool:
     are one label broken across lines."""
     return (
         0 < len(head) <= 4
+        and tail[:1] in "、)" + CN_NUMERAL_CHARS
         and LABEL_HEAD.match(head) is not None
         and (m := LABEL_TAIL.match(tail)) is not None
         and OPENING.match("".join(tail[m.end() :].split())) is not None
@@ -166,12 +180,24 @@ def mend(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     sentence end starts a piece of its own, a label split over two lines is
     joined. Returns the lines and, by line number, the repair to warn about
     if the label there opens a clause."""
+    # Both repairs are rare: one search over the joined lines, and a look at
+    # the few short lines, find where they may be; the rest is passed over.
+    folded = "\n".join(line.fold for line in lines)
+    suspects = {k for k, line in enumerate(lines) if len(line.key) <= 4}
+    if ("公司" in folded or "适用于" in folded) and GLUED.search(folded):
+        starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
+        suspects.update(bisect.bisect_right(starts, m.start()) - 1 for m in GLUED.finditer(folded))
+    if not suspects:
+        return lines, {}
     mended: list[Line] = []
     repairs: dict[int, str] = {}
     skip = False
     for k, line in enumerate(lines):
         if skip:
             skip = False
+            continue
+        if k not in suspects:
+            mended.append(line)
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and split_label(line.key, nxt.fold):
