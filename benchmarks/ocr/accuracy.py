@@ -28,7 +28,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,9 @@ def _grouper() -> tuple[str, Callable[[Sequence[Any]], list[str]] | None]:
 
 
 def squash(s: str | None) -> str:
-    return re.sub(r"\s+", "", s or "")
+    """No white space, and brackets of either width alike: OCR prints `(` for
+    `（` as often as not, and the parser keeps characters as printed."""
+    return re.sub(r"\s+", "", s or "").replace("（", "(").replace("）", ")")
 
 
 def _loose(s: str | None) -> str:
@@ -148,6 +150,7 @@ def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, 
     """One document's verdicts."""
     truth = entry["truth"]
     flat_text = squash(text)
+    truth_counts = Counter(squash(c["text"]) for c in _flat(entry["truth"]["clauses"]))
     loose_text = _loose(text)
     fields: dict[str, dict[str, Any]] = {}
     for f in COVER_FIELDS:
@@ -196,7 +199,10 @@ def compare(entry: dict[str, Any], got: dict[str, Any], text: str) -> dict[str, 
             a, b = squash(tf[i]["text"]), squash(gf[j]["text"])
             r = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if (a or b) else 1.0
             ratios[i] = r
-            text_ok[i] = (a == b) if a in flat_text else r >= TEXT_OK
+            # Exact where the truth survived OCR intact: as often in the OCR text
+            # as the license prints it (licenses repeat whole duties).
+            intact = flat_text.count(a) >= truth_counts[a] if a else True
+            text_ok[i] = (a == b) if intact else r >= TEXT_OK
             applies_ok[i] = squash(tf[i]["applies_to"]) == squash(gf[j]["applies_to"])
     for i, ok in enumerate(text_ok):
         if not ok:

@@ -36,10 +36,11 @@ NUMBER_LINE = re.compile(rf"^{NUMBER_LABEL}:?(?P<value>.*[0-9ABOl].*)$")
 TITLE = re.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
 # The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
 ANNEX_TITLE = re.compile(
-    r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附页[)\]]?(?:\(续\))?$"
+    r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附[页頁][)\]]?(?:\([续續]\))?$"
 )
 # The provisions title, repeated on each of its pages.
-PROVISIONS_TITLE = re.compile(r"^[《<]?特别规定事项[》>]?(?:\(续\))?$")
+# Also as OCR reads it in a Kai or Ming face, in traditional forms (`特別規定事項`).
+PROVISIONS_TITLE = re.compile(r"^[《<]?特[别別][规規]定事[项項][》>]?(?:\([续續]\))?$")
 
 # Page numbers: `- 2 -`, `— 2 —`, `第 2 页`, `第2页共6页`, `2/6`, `Page 2 of 6`, a bare `2`.
 PAGE_NUMBER = re.compile(
