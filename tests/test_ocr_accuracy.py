@@ -32,12 +32,7 @@ DECODED = sorted(
         "applies_to_1.txt",
         "applies_to_2.txt",
         "furniture_2.txt",
-        "glued_2.txt",
-        "label_lost_3.txt",
         "mixed_1.txt",
-        "numeral_1.txt",
-        "numeral_2.txt",
-        "numeral_3.txt",
         "terminator_3.txt",
     }
 )
@@ -69,7 +64,7 @@ def test_damaged_labels_give_the_true_tree(name: str) -> None:
 
 
 def test_most_damaged_fixtures_are_decoded() -> None:
-    assert len(DECODED) >= 21 and len(EXPECTED) == 31
+    assert len(DECODED) >= 26 and len(EXPECTED) == 31
 
 
 def _accuracy() -> Any:

@@ -201,12 +201,22 @@ class Builder:
         """A label one past the next expected: the clause between lost its label
         (`…工作。` ⏎ `你公司…` where `二、` stood). Split it off the clause before."""
         siblings = self._siblings(level)
-        if not siblings or number != siblings[-1].number + 2:
+        if siblings is None:
             return
-        cut = split_lost(siblings[-1])
+        if siblings:
+            before = siblings[-1]
+        else:
+            # `（二）` under a lead-in (`…遵守下列规定：` ⏎ `你公司…`): `（一）` was lost.
+            parents = [node for node in self.stack if node.level < level]
+            if number != 2 or not parents:
+                return
+            before = parents[-1]
+        if number != (siblings[-1].number if siblings else 0) + 2:
+            return
+        cut = split_lost(before)
         if cut is None:
             return
-        number = siblings[-1].number + 1
+        number -= 1
         lost = Node(level, number, label_of(level, number), cut, cut[0][0], last_line=cut[-1][0])
         siblings.append(lost)
         while self.stack and self.stack[-1].level >= level:
@@ -217,7 +227,7 @@ class Builder:
         self.doc.warn(
             "label_restored",
             f"the label `{lost.label}` was not read; restored where its text begins "
-            f"(between `{siblings[-2].label}` and the next clause)",
+            "before the next clause",
             lost.first_line,
         )
 
@@ -329,7 +339,7 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             continue
         cand = _candidate(line)
         damaged = None
-        if cand is None and (builder.roots or pending) and (damaged := read_damaged(line.fold)):
+        if cand is None and (damaged := read_damaged(line.fold)):
             # A damaged label only where the sequence expects exactly it.
             wanted = builder.expected(damaged.level)
             if wanted is None and damaged.level == 1 and not builder.roots:

@@ -46,18 +46,19 @@ DAMAGED_L1 = re.compile(
 )
 # A level-2 label with a bracket lost (or a speck before it).
 DAMAGED_L2 = re.compile(
-    rf"^[{NOISE}]{{0,2}}\s*(?P<open>\(?)\s*(?P<num>{_CN}(?:\s*{_CN}){{0,2}})\s*(?P<close>\)?)\s*"
+    rf"^[{NOISE}]{{0,2}}\s*(?P<open>\(?)\s*(?P<num>[{_N}](?:\s*[{_N}]){{0,2}})\s*(?P<close>\)?)\s*"
 )
 # A label after a sentence end inside a line, followed by a clause's opening.
 # Spaces only, never a line break: it runs on the section's lines joined, and
 # a label at a line start is no glued one.
 GLUED = re.compile(
     rf"(?<=[。;:]) *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\))"
-    r" *(?=(?:你|贵)公司|\(适用于)"
+    # Not before a numeral: `。三、四级…` is a number starting a sentence.
+    r" *(?![一二三四五六七八九十〇零0-9、,)])"
 )
 # A clause text line that starts a sentence the way a clause does.
-SENTENCE_START = re.compile(r"^(?:你|贵)公司")
-SENTENCE_ENDS = frozenset("。;；")
+SENTENCE_START = re.compile(r"^(?:你|贵)公司|^[(（]适用于")
+SENTENCE_ENDS = frozenset("。;；:：")
 
 
 class Damaged(NamedTuple):
@@ -89,8 +90,10 @@ def read_damaged(folded: str) -> Damaged | None:
         return Damaged(level, 0, "", m.end(), folded[: m.end()].strip())
     if (m := DAMAGED_L2.match(folded)) and (m["open"] or m["close"]):
         rest = "".join(folded[m.end() :].split())
-        if OPENING.match(rest) or (m["open"] and m["close"]):
-            num = "".join(m["num"].split())
+        # `(二未经批准…`: a lost closing bracket before a word, not a reference.
+        word = m["open"] and rest[:1] and rest[0] not in _N + "项款条目、,)"
+        if OPENING.match(rest) or (m["open"] and m["close"]) or word:
+            num = "".join(CONFUSABLE.get(ch, ch) for ch in "".join(m["num"].split()))
             try:
                 number = cn_number(num)
             except (KeyError, ValueError):
@@ -113,9 +116,7 @@ def read_damaged(folded: str) -> Damaged | None:
 def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
     """(level, number, label start, normalised label, label end) of a label
     glued after a sentence end inside the line, or None."""
-    if ("公司" not in folded and "适用于" not in folded) or not any(
-        end in folded for end in "。;:"
-    ):
+    if not any(end in folded for end in "。;:"):
         return None
     m = GLUED.search(folded)
     if m is None:
@@ -184,7 +185,7 @@ def mend(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     # the few short lines, find where they may be; the rest is passed over.
     folded = "\n".join(line.fold for line in lines)
     suspects = {k for k, line in enumerate(lines) if len(line.key) <= 4}
-    if ("公司" in folded or "适用于" in folded) and GLUED.search(folded):
+    if GLUED.search(folded):
         starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
         suspects.update(bisect.bisect_right(starts, m.start()) - 1 for m in GLUED.finditer(folded))
     if not suspects:

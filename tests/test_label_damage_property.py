@@ -1,0 +1,56 @@
+"""Damage the clause labels of valid licenses the way real OCR does; the
+tree must come back, or a warning must name the place.
+
+tests/damage.py applies each kind to the seeds. HELD are the kinds this
+holds for today, every time: a terminator misread or lost, specks before a
+label, a label glued to the previous line, a numeral misread, a damaged
+（适用于…）, a dropped line. For the others it holds most of the time but not
+always (measured over 400 random damages: a lost label 86–88 %, a lost
+bracket 96–97 %, a label split by a page break 98 %, a lost full stop 99 %):
+a lost label whose clause has sub-clauses, or that was the last of its
+list, is neither restored nor warned yet (issue 11).
+"""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import licparse
+
+from .conftest import FIXTURES
+from .damage import damage
+
+HELD = ("terminator", "noise", "glued", "numeral", "applies_to", "drop_line")
+
+SEEDS = [(FIXTURES / f"seed_00{i}.txt").read_text(encoding="utf-8") for i in (0, 2)]
+
+
+def paths(clauses: list[licparse.models.Clause], parent: str = "") -> dict[str, int]:
+    """Each clause's label path (`十五、（三）`) and its first line."""
+    found: dict[str, int] = {}
+    for c in clauses:
+        found[parent + c.label] = c.lines[0]
+        found.update(paths(c.children, parent + c.label))
+    return found
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.sampled_from([0, 1]),
+    kinds=st.lists(st.sampled_from(HELD), min_size=1, max_size=3),
+    salt=st.integers(0, 2**16),
+)
+def test_damaged_labels_come_back_or_are_warned(seed: int, kinds: list[str], salt: int) -> None:
+    damaged = damage(SEEDS[seed], kinds, random.Random(salt))
+    lic = licparse.parse_text(damaged.text)
+    tree = paths(lic.clauses)
+    warned = {w.line for w in lic.warnings if w.line is not None}
+    for hit in damaged.hits:
+        near = {hit.line - 1, hit.line, hit.line + 1}
+        assert hit.path in tree or near & warned, (
+            f"{hit.kind} at line {hit.line} ({hit.before!r} → {hit.after!r}): "
+            f"{hit.path} is not in the tree and no warning names the place"
+        )
