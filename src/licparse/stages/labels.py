@@ -52,7 +52,7 @@ DAMAGED_L2 = re.compile(
 # Spaces only, never a line break: it runs on the section's lines joined, and
 # a label at a line start is no glued one.
 GLUED = re.compile(
-    rf"(?<=[。;:]) *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\))"
+    rf"[。;:] *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\))"
     # Not before a numeral: `。三、四级…` is a number starting a sentence.
     r" *(?![一二三四五六七八九十〇零0-9、,)])"
 )
