@@ -83,9 +83,9 @@ def test_real_ocr_corpus_figures() -> None:
         entries = [json.loads(line) for line in f]
     assert len(entries) == 130
     overall = _accuracy().evaluate(entries)["overall"]
-    # Measured at this commit: 84 % entirely right, 94 % tree shape, 100 %
+    # Measured at this commit: 85 % entirely right, 94 % tree shape, 100 %
     # company and representative. A change that lowers them is a regression.
-    assert overall["entirely_right"] >= 0.83
+    assert overall["entirely_right"] >= 0.84
     assert overall["company_name"] == overall["legal_representative"] == 1.0
     assert overall["license_number"] == 1.0
 

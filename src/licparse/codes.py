@@ -26,6 +26,7 @@ WarningCode = Literal[
     "invalid_date",
     "unreadable_date",
     "date_repaired",
+    "value_trimmed",
     # Cross-checks between the parts.
     "company_name_mismatch",
     "section_without_service",

@@ -155,3 +155,53 @@ def test_a_grant_sentence_that_lost_its_full_stop_leaves_the_fields() -> None:
     lic = licparse.parse_text(text)
     assert (lic.company_name, lic.legal_representative) == ("甲乙丙科技有限公司", "张三")
     assert lic.field_lines["grant"] == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("printed", "field", "value"),
+    [
+        ("证日期：2023年07月12日", "issue_date", "2023-07-12"),  # 发 clipped
+        ("效期至：2028年07月12日", "expiry_date", "2028-07-12"),  # 有 clipped
+        ("发概机关：江苏省通信管理局", "issuing_authority", "江苏省通信管理局"),  # 证 misread
+    ],
+)
+def test_clipped_and_misread_labels(printed: str, field: str, value: str) -> None:
+    text = cover(authority="")
+    label = {"issue_date": "发证日期：2023年07月12日", "expiry_date": "有效期至：2028年07月12日"}
+    text = (
+        text.replace(label[field], printed)
+        if field in label
+        else text.replace("法定代表人：张 三\n", f"法定代表人：张 三\n{printed}\n")
+    )
+    assert getattr(licparse.parse_text(text), field) == value
+
+
+def test_clipped_labels_need_a_colon_or_a_date() -> None:
+    """`证日期` inside words is no label: only before a colon or a date."""
+    text = cover().replace("法定代表人：张 三\n", "法定代表人：张 三\n效期至少五年\n")
+    assert licparse.parse_text(text).expiry_date == "2028-07-12"
+
+
+def test_the_authority_alone_where_the_seal_is() -> None:
+    text = cover().replace(
+        "法定代表人：张 三\n", "法定代表人：张 三\n中华人民共和国工业和信息化部\n"
+    )
+    assert licparse.parse_text(text).issuing_authority == "中华人民共和国工业和信息化部"
+
+
+@pytest.mark.parametrize(
+    ("rep", "authority", "want"),
+    [
+        ("王宝军。", "", ("王宝军", None)),
+        ("·李明", "", ("李明", None)),
+        ("阿卜杜拉·买买提", "", ("阿卜杜拉·买买提", None)),
+        ("张三", "发证机关：上海市通信管理局 管理", ("张三", "上海市通信管理局")),
+    ],
+)
+def test_names_trimmed_of_specks_and_seal_text(
+    rep: str, authority: str, want: tuple[str, str | None]
+) -> None:
+    lic = licparse.parse_text(cover(authority=authority).replace("张 三", rep))
+    assert (lic.legal_representative, lic.issuing_authority) == want
+    trimmed = [w for w in lic.warnings if w.code == "value_trimmed"]
+    assert len(trimmed) == (rep != want[0]) + (authority != "" and want[1] is not None)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..catalogue import MII, MIIT, PROVINCES, authority_of
 from ..models import Service
 from .annex.entries import BUSINESS_NAME, Entry, find_entries, to_service
 from .annex.tables import PIPE_SEPARATOR
@@ -35,9 +36,12 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     ("business", r"业务种类(?:\(服务项目\))?(?:及(?:业务)?覆盖范围)?"),
     ("coverage", r"(?:业务)?覆盖范围(?:\(服务项目\))?"),
     ("service_items", r"服务项目"),
-    ("issuing_authority", r"[发發][证證][机機][关關](?:\(盖章\)|盖章)?"),
-    ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期"),
-    ("expiry_date", r"有效期(?:[至止]|限[至止]?)?"),
+    # OCR also clips a label's first character at the page's edge or under a
+    # seal (`证日期：`, `效期至：`), or misreads one (`发概机关`): those forms only
+    # before a colon or a date, where no sentence could start so.
+    ("issuing_authority", r"[发發]?[证證概][机機][关關](?:\(盖章\)|盖章)?"),
+    ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期|[证證][日曰]期(?=:|[0-9])"),
+    ("expiry_date", r"有效期(?:[至止]|限[至止]?)?|效期[至止](?=:|[0-9])"),
 )
 # All labels in one pattern, a named group each, tried in the order above:
 # it runs on every cover line and on the line after each field.
@@ -57,6 +61,9 @@ LABEL_FRAGMENT = re.compile(r"^(?:\(服务项目\)|服务项目)?(?:及(?:业务
 SEE_ANNEX = re.compile(r"见附[页件表]")
 
 # The grant sentence under the title, which may wrap over several lines.
+# Every issuing authority's full name (docs/domain.md §1.2).
+AUTHORITIES = frozenset([MIIT, MII, *map(authority_of, PROVINCES)])
+
 GRANT_START = re.compile(r"^根据《?中华人民共和国电信条例")
 GRANT_END = re.compile(r"许可证。|。$")
 GRANT_MAX_LINES = 8
@@ -212,6 +219,10 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
         elif found is not None:
             name, key_len = found
             i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
+        elif cover.issuing_authority is None and line.key in AUTHORITIES:
+            # The authority alone where the seal is, its label lost to OCR.
+            cover.issuing_authority = line.key
+            doc.claim_field("issuing_authority", [line])
         elif cover.entries and BUSINESS_NAME.match(_without_list_marker(line).fold):
             # Another business under the last one's coverage, its label not
             # repeated: `业务覆盖范围：南京、苏州` ⏎ `第二类…信息服务业务（…）`.
@@ -308,10 +319,10 @@ def _read_field(
     elif name == "company_name":
         cover.company_name = full_width_parens(cleaned) or None
     elif name == "legal_representative":
-        cover.legal_representative = cleaned or None
+        cover.legal_representative = _trimmed(doc, name, cleaned, used[-1].no) or None
     elif name == "issuing_authority":
         authority = clean(SEAL_NOTE.sub("", value))
-        cover.issuing_authority = authority or None
+        cover.issuing_authority = _trimmed(doc, name, authority, used[-1].no) or None
     elif name == "issue_date":
         cover.issue_date = _date(doc, value, used[-1].no, "issue_date") if cleaned else None
     elif name == "expiry_date":
@@ -344,3 +355,30 @@ def _unfinished(name: str, value: str) -> bool:
     if name == "coverage":
         return folded.endswith(("、", ",", "，"))
     return name in ("business", "service_items")  # lists: up to the next label
+
+
+# OCR specks around a name (`王宝军。`, `·李明`); an inner `·` of a
+# transliterated name (`阿卜杜拉·买买提`) stays.
+NAME_SPECKS = "。.·,，、'`;；:："
+# Seal text read into the authority's line: at most this many characters after
+# a full authority name (`上海市通信管理局 管理`).
+SEAL_TAIL_MAX = 4
+
+
+def _trimmed(doc: Document, name: str, value: str, line: int) -> str:
+    """A person's or authority's name without what OCR added around it."""
+    trimmed = value
+    if name == "legal_representative":
+        trimmed = value.strip(NAME_SPECKS)
+    elif name == "issuing_authority":
+        whole = next((a for a in AUTHORITIES if value.startswith(a)), None)
+        if whole and 0 < len(value) - len(whole) <= SEAL_TAIL_MAX:
+            trimmed = whole
+    if trimmed != value and trimmed:
+        doc.warn(
+            "value_trimmed",
+            f"{name}: `{value}` read as `{trimmed}` (the rest is OCR noise or seal text)",
+            line,
+        )
+        return trimmed
+    return value
