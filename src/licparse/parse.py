@@ -20,7 +20,7 @@ from .models import License, OcrInfo, Source
 from .scan import ScanText, is_scan, read_scan
 from .stages import checks
 from .stages.annex import parse_annex, read_intro
-from .stages.clauses import parse_provisions, to_clauses
+from .stages.clauses import parse_provisions
 from .stages.cover import parse_cover
 from .stages.decode import decode_bytes
 from .stages.document import Document
@@ -28,6 +28,7 @@ from .stages.furniture import remove_furniture
 from .stages.normalize import split_lines
 from .stages.number import vote
 from .stages.sections import split_sections
+from .stages.tree import to_clauses
 
 
 def parse_file(

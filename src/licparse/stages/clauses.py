@@ -15,18 +15,21 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
-
-from pydantic import TypeAdapter
 
 from ..catalogue import MII, MIIT, PROVINCES, authority_of
-from ..models import Clause
 from .dates import KEY_DATE
 from .document import Document
-from .labels import label_of, mend, read_damaged, restore_first, split_lost, warn_mended
-from .normalize import Line, clean, full_width_parens, join
+from .labels import (
+    label_of,
+    mend,
+    open_lost_section,
+    read_damaged,
+    restore_first,
+    split_lost,
+    warn_mended,
+)
+from .normalize import Line, full_width_parens
 from .numerals import CN_NUMERAL_CHARS, cn_number
 from .sections import CLAUSE_OPENING, PREAMBLE_START
 
@@ -113,13 +116,6 @@ SEAL_ENDS = frozenset("部局)章日0123456789")
 SEAL_MAX_CHARS = 40  # an authority, `（盖章）` and a date on one line
 # A lead-in's colon may introduce a date or an authority: not a seal's place.
 SEAL_AFTER = SENTENCE_END - frozenset("：:")
-
-# `（适用于信息搜索查询服务）` right after a label, at any level.
-APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
-# `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (docs/domain.md §3.4).
-# Bounded (a business name is short) so a long clause without the ending
-# costs one short scan, not one per character.
-BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.{1,60}?)时(?:应当)?遵守下列规定")
 
 # How a clause's text starts: unlabelled text before `二、` that starts so is
 # the first clause whose label OCR lost.
@@ -367,6 +363,9 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                 warn_mended(doc, repairs.pop(line.no, None), label, line.no)
                 i += 1
                 continue
+        if builder.roots and builder.end in SENTENCE_END and open_lost_section(doc, builder, line):
+            i += 1
+            continue
         if builder.continue_text(line):
             doc.claim_line(line.no, "clause")
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
@@ -377,39 +376,3 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             doc.claim_line(int(repair.partition(":")[2]), "clause")
     provisions.clauses = builder.roots
     return provisions
-
-
-def to_clauses(nodes: list[Node], page_of: Callable[[int], int] | None = None) -> list[Clause]:
-    """The clause models; `page_of` maps a line to its page, for a scan."""
-    # The tree is built as plain data and validated in one call: one pass of
-    # pydantic's core over the whole tree costs a third of a model per clause.
-    return _CLAUSES.validate_python([_clause(node, page_of) for node in nodes])
-
-
-_CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
-
-
-def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
-    text = join([part for _, part in node.parts])
-    applies_to = None
-    m = APPLIES_TO.match(text) if text[:1] in "(（" else None
-    if m:
-        applies_to = clean(m["what"])
-        text = text[m.end() :]
-    business = None
-    if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
-        business = clean(bm["biz"])
-    children = [_clause(child, page_of) for child in node.children]
-    # Children come in line order: the last one ends last.
-    last = max(node.last_line, children[-1]["lines"][1]) if children else node.last_line
-    pages = (page_of(node.first_line), page_of(last)) if page_of else None
-    return {
-        "number": node.number,
-        "label": node.label,
-        "text": text,
-        "applies_to": applies_to,
-        "business": business,
-        "children": children,
-        "lines": (node.first_line, last),
-        "pages": pages,
-    }

@@ -56,6 +56,10 @@ GLUED = re.compile(
     # Not before a numeral: `。三、四级…` is a number starting a sentence.
     r" *(?![一二三四五六七八九十〇零0-9、,)])"
 )
+# `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (docs/domain.md §3.4).
+# Bounded (a business name is short) so a long clause without the ending
+# costs one short scan, not one per character.
+BUSINESS_SECTION = re.compile(r"^(?:你|贵)公司在经营(?P<biz>.{1,60}?)时(?:应当)?遵守下列规定")
 # A clause text line that starts a sentence the way a clause does.
 SENTENCE_START = re.compile(r"^(?:你|贵)公司|^[(（]适用于")
 SENTENCE_ENDS = frozenset("。;；:：")
@@ -251,3 +255,20 @@ def restore_first(
         f"(the next clause is `{label}`)",
         first.no,
     )
+
+
+def open_lost_section(doc: Document, builder: Builder, line: Line) -> bool:
+    """`你公司在经营X时应当遵守下列规定：` after a sentence end opens a clause of
+    its own, whatever OCR did to its label: restore the one the sequence expects."""
+    if not BUSINESS_SECTION.match(line.key):
+        return False
+    number = builder.roots[-1].number + 1
+    label = label_of(1, number)
+    builder.open(1, number, label, line.text, line, builder.roots)
+    doc.claim_line(line.no, "clause")
+    doc.warn(
+        "label_restored",
+        f"the label `{label}` was not read; restored before the business section that opens here",
+        line.no,
+    )
+    return True
