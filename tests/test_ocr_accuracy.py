@@ -29,14 +29,17 @@ EXPECTED = json.loads((DAMAGED / "EXPECTED.json").read_text(encoding="utf-8"))["
 DECODED = sorted(
     set(EXPECTED)
     - {
-        "applies_to_1.txt",
-        "applies_to_2.txt",
         "furniture_2.txt",
-        "mixed_1.txt",
         "terminator_3.txt",
     }
 )
-REPAIRS = {"label_repaired", "label_restored", "label_glued", "label_split_joined"}
+REPAIRS = {
+    "label_repaired",
+    "label_restored",
+    "label_glued",
+    "label_split_joined",
+    "applies_to_repaired",
+}
 
 
 def outline(clauses: list[Any]) -> list[dict[str, Any]]:
@@ -64,7 +67,7 @@ def test_damaged_labels_give_the_true_tree(name: str) -> None:
 
 
 def test_most_damaged_fixtures_are_decoded() -> None:
-    assert len(DECODED) >= 26 and len(EXPECTED) == 31
+    assert len(DECODED) >= 29 and len(EXPECTED) == 31
 
 
 def _accuracy() -> Any:

@@ -43,6 +43,7 @@ WarningCode = Literal[
     "label_repaired",
     "label_glued",
     "label_split_joined",
+    "applies_to_repaired",
     # Page furniture taken out of content.
     "watermark_removed",
     "repeated_line_removed",

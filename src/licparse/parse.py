@@ -160,7 +160,11 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
     annex_intro = read_intro(doc, sections.annex)
     annex_services = parse_annex(doc, sections.annex)
     provisions = parse_provisions(doc, sections.provisions)
-    clauses = to_clauses(provisions.clauses, page_of)
+    clauses = to_clauses(
+        provisions.clauses,
+        page_of,
+        lambda line, message: doc.warn("applies_to_repaired", message, line),
+    )
     number = vote(doc, cover.number_copies, furnished.number_copies)
     services = cover.services + annex_services
     checks.check_evidence(doc, cover, number, len(clauses), bool(services))

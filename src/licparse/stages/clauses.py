@@ -310,6 +310,8 @@ def _is_seal(key: str) -> bool:
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     lines, repairs = mend(lines)
+    # A label joined across a page break: the clause holds the second line too.
+    joined = {no: int(r.partition(":")[2]) for no, r in repairs.items() if ":" in r}
     builder = Builder(doc)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
@@ -361,6 +363,8 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                         line.no,
                     )
                 warn_mended(doc, repairs.pop(line.no, None), label, line.no)
+                if line.no in joined:
+                    builder.stack[-1].last_line = joined[line.no]
                 i += 1
                 continue
         if builder.roots and builder.end in SENTENCE_END and open_lost_section(doc, builder, line):
@@ -368,6 +372,8 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             continue
         if builder.continue_text(line):
             doc.claim_line(line.no, "clause")
+            if line.no in joined:
+                builder.stack[-1].last_line = joined[line.no]
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1

@@ -24,27 +24,49 @@ if TYPE_CHECKING:
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
 
 
-def to_clauses(nodes: list[Node], page_of: Callable[[int], int] | None = None) -> list[Clause]:
-    """The clause models; `page_of` maps a line to its page, for a scan."""
+# `（适用于…）` as OCR damages it: a speck before it (`·(适用于…`), a bracket
+# lost (`适用于信息即时交互服务)你公司…`, `(适用于信息搜索查询服务你公司…`).
+DAMAGED_APPLIES_TO = re.compile(
+    r"^[·.。'`\s]*[(（]?\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,40}?服务)\s*(?:[)）]|(?=你公司|贵公司))\s*"
+)
+
+
+def to_clauses(
+    nodes: list[Node],
+    page_of: Callable[[int], int] | None = None,
+    warn: Callable[[int, str], None] | None = None,
+) -> list[Clause]:
+    """The clause models; `page_of` maps a line to its page, for a scan;
+    `warn(line, message)` hears of each `（适用于…）` read from a damaged form."""
     # The tree is built as plain data and validated in one call: one pass of
     # pydantic's core over the whole tree costs a third of a model per clause.
-    return _CLAUSES.validate_python([_clause(node, page_of) for node in nodes])
+    return _CLAUSES.validate_python([_clause(node, page_of, warn) for node in nodes])
 
 
 _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 
 
-def _clause(node: Node, page_of: Callable[[int], int] | None) -> dict[str, Any]:
+def _clause(
+    node: Node, page_of: Callable[[int], int] | None, warn: Callable[[int, str], None] | None
+) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
     m = APPLIES_TO.match(text) if text[:1] in "(（" else None
     if m:
         applies_to = clean(m["what"])
         text = text[m.end() :]
+    elif "适" in text[:6] and (m := DAMAGED_APPLIES_TO.match(text)) is not None:
+        applies_to = clean(m["what"])
+        if warn is not None:
+            warn(
+                node.first_line,
+                f"`{clean(text[: m.end()])}` read as `（适用于{applies_to}）` of {node.label}",
+            )
+        text = text[m.end() :]
     business = None
     if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
         business = clean(bm["biz"])
-    children = [_clause(child, page_of) for child in node.children]
+    children = [_clause(child, page_of, warn) for child in node.children]
     # Children come in line order: the last one ends last.
     last = max(node.last_line, children[-1]["lines"][1]) if children else node.last_line
     pages = (page_of(node.first_line), page_of(last)) if page_of else None
