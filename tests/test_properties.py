@@ -227,7 +227,9 @@ def test_the_accounting_can_fail() -> None:
 def test_a_label_split_over_two_lines_accounts_for_both() -> None:
     """Found by test_mangled_seeds: `十` ⏎ `、你公司…` is one label; the clause
     made of it holds both lines."""
-    text = SEEDS[0].replace("十、你公司应按照国家法律法规要求", "十\n、你公司应按照国家法律法规要求")
+    text = SEEDS[0].replace(
+        "十、你公司应按照国家法律法规要求", "十\n、你公司应按照国家法律法规要求"
+    )
     check(text)
     lic = licparse.parse_text(text)
     assert [c.label for c in lic.clauses][9] == "十、"
