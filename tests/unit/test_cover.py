@@ -205,3 +205,9 @@ def test_names_trimmed_of_specks_and_seal_text(
     assert (lic.legal_representative, lic.issuing_authority) == want
     trimmed = [w for w in lic.warnings if w.code == "value_trimmed"]
     assert len(trimmed) == (rep != want[0]) + (authority != "" and want[1] is not None)
+
+
+def test_a_chinese_date_that_lost_a_numeral_is_repaired_and_warned() -> None:
+    lic = licparse.parse_text(cover().replace("2028年07月12日", "二二八年七月十二日"))
+    assert lic.expiry_date == "2028-07-12"
+    assert "date_repaired" in {w.code for w in lic.warnings}

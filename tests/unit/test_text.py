@@ -146,3 +146,16 @@ def test_split_lines_numbers_and_markdown():
         (6, "末", "末"),
     ]
     assert count == 6
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [
+        ("二二五年四月二十九日", "2025-04-29"),  # 〇 lost: 二〇二五
+        ("二一九年八月二日", "2019-08-02"),  # 〇 lost: 二〇一九
+        ("二〇一年八月二日", None),  # 2001, 2010–2019…: no single reading
+    ],
+)
+def test_a_year_that_lost_a_numeral(printed: str, iso: str | None) -> None:
+    parsed = parse_date(printed)
+    assert (parsed.iso, parsed.repaired) == (iso, True) if iso else parsed is None

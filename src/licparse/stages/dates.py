@@ -25,11 +25,18 @@ ARABIC_SEP = regex.compile(
 CHINESE_YMD = regex.compile(
     rf"(?P<y>[{_CN}]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,3}})\s*月\s*(?P<d>[{_CN}]{{1,3}})\s*日?"
 )
+# `二二五年四月二十九日`: a Chinese-numeral year that lost a numeral to OCR
+# (most often the small 〇).
+SHORT_YEAR_YMD = regex.compile(
+    rf"(?<![{_CN}])(?P<y>[{_CN}]{{3}})\s*年\s*(?P<m>[{_CN}]{{1,3}})\s*月\s*(?P<d>[{_CN}]{{1,3}})\s*日"
+)
+# Years a license can be dated in: a repaired year must fall here.
+PLAUSIBLE_YEARS = range(1995, 2041)
 # Any of the above, to find where a date stands in a line.
 ANY_DATE = regex.compile(
     rf"[0-9]{{4}}\s*年\s*[0-9]{{1,2}}\s*月\s*[0-9]{{1,2}}\s*日?"
     rf"|(?<![0-9])[0-9]{{4}}\s*[-./]\s*[0-9]{{1,2}}\s*[-./]\s*[0-9]{{1,2}}(?![0-9])"
-    rf"|[{_CN}]{{4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日?"
+    rf"|[{_CN}]{{3,4}}\s*年\s*[{_CN}]{{1,3}}\s*月\s*[{_CN}]{{1,3}}\s*日?"
 )
 
 # OCR look-alikes inside an arabic date: `2O19年`, `2019年O8月`.
@@ -57,6 +64,22 @@ def parse_date(text: str) -> ParsedDate | None:
             return ParsedDate(None, m.group(0), False)
         # A Latin `O` read for 〇 (`二O二三年`) is a repair, as `2O23` is.
         repaired = "O" in m.group(0)
+    elif (m := SHORT_YEAR_YMD.search(s)) is not None:
+        # Put back the lost numeral wherever that gives a plausible year; only
+        # a single such reading is taken.
+        readings = (
+            _cn_year(m["y"][:k] + lost + m["y"][k:])
+            for k in range(4)
+            for lost in "〇一二三四五六七八九"
+        )
+        years = {year for year in readings if year is not None and year in PLAUSIBLE_YEARS}
+        if len(years) != 1:
+            return None
+        try:
+            y, mo, d = years.pop(), cn_number(m["m"]), cn_number(m["d"])
+        except (KeyError, ValueError):
+            return None
+        repaired = True
     elif (m := LOOKALIKE_DATE.search(s)) is not None:
         fixed = ARABIC_YMD.search(m.group(0).translate(_DATE_LOOKALIKES))
         if not fixed:
@@ -70,6 +93,13 @@ def parse_date(text: str) -> ParsedDate | None:
     except ValueError:
         iso = None
     return ParsedDate(iso, s[m.start() : m.end()], repaired)
+
+
+def _cn_year(numerals: str) -> int | None:
+    try:
+        return cn_number(numerals)
+    except (KeyError, ValueError):
+        return None
 
 
 # A whole date on a line's key (folded, no white space), with its 日: the
