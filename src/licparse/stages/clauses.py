@@ -167,8 +167,11 @@ def _candidate(line: Line) -> tuple[int, int, str, int] | None:
 
 
 class Builder:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, joined: dict[int, int] | None = None) -> None:
         self.doc = doc
+        # Lines that a label split across a page break was joined from: a
+        # clause that holds the first holds the second too.
+        self.joined = joined or {}
         self.roots: list[Node] = []
         self.stack: list[Node] = []  # open clauses, outermost first, levels rising
         # The last character of the deepest open clause's text so far, and
@@ -269,7 +272,12 @@ class Builder:
         self, level: int, number: int, label: str, rest: str, line: Line, siblings: list[Node]
     ) -> None:
         node = Node(
-            level, number, label, [(line.no, rest)] if rest else [], line.no, last_line=line.no
+            level,
+            number,
+            label,
+            [(line.no, rest)] if rest else [],
+            line.no,
+            last_line=self.joined.get(line.no, line.no),
         )
         siblings.append(node)
         while self.stack and self.stack[-1].level >= level:
@@ -298,7 +306,7 @@ class Builder:
         # A clause's own last line; its ancestors' are found from their
         # children when the tree is made.
         node.parts.append((line.no, line.text))
-        node.last_line = line.no
+        node.last_line = self.joined.get(line.no, line.no)
         self.end = line.text[-1] if line.text else None
         self.tail = line.text
         return True
@@ -309,10 +317,9 @@ def _is_seal(key: str) -> bool:
 
 
 def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
-    lines, repairs = mend(lines)
-    # A label joined across a page break: the clause holds the second line too.
-    joined = {no: int(r.partition(":")[2]) for no, r in repairs.items() if ":" in r}
-    builder = Builder(doc)
+    mended = mend(lines)
+    lines = mended.lines
+    builder = Builder(doc, mended.joined)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
     i = 0
@@ -340,12 +347,12 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         if cand is None and (damaged := read_damaged(line.fold)):
             # A damaged label only where the sequence expects exactly it.
             wanted = builder.expected(damaged.level)
-            if wanted is None and damaged.level == 1 and not builder.roots:
-                wanted = 1
             if wanted is not None and damaged.number == 0:
                 damaged = damaged._replace(number=wanted, label=label_of(damaged.level, wanted))
             if wanted is not None and damaged.number in (wanted, wanted + 1):
                 cand = damaged.level, damaged.number, damaged.label, damaged.end
+            else:
+                damaged = None
         if cand is not None:
             level, number, label, end = cand
             rest = line.text[end:].strip()
@@ -356,15 +363,13 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             if siblings is not None:
                 builder.open(level, number, label, rest, line, siblings)
                 doc.claim_line(line.no, "clause")
-                if damaged is not None and cand[:2] == damaged[:2]:
+                if damaged is not None:
                     doc.warn(
                         "label_repaired",
                         f"the label `{damaged.printed}` was read as `{label}`",
                         line.no,
                     )
-                warn_mended(doc, repairs.pop(line.no, None), label, line.no)
-                if line.no in joined:
-                    builder.stack[-1].last_line = joined[line.no]
+                warn_mended(doc, mended, label, line)
                 i += 1
                 continue
         if builder.roots and builder.end in SENTENCE_END and open_lost_section(doc, builder, line):
@@ -372,13 +377,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             continue
         if builder.continue_text(line):
             doc.claim_line(line.no, "clause")
-            if line.no in joined:
-                builder.stack[-1].last_line = joined[line.no]
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1
-    for no, repair in repairs.items():  # joined pieces that stayed clause text
-        if repair.startswith("label_split_joined") and doc.claims.get(no) == "clause":
-            doc.claim_line(int(repair.partition(":")[2]), "clause")
+    for first, second in mended.joined.items():
+        if doc.claims.get(first) == "clause":
+            doc.claim_line(second, "clause")
     provisions.clauses = builder.roots
     return provisions

@@ -123,7 +123,9 @@ def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
     if not any(end in folded for end in "。;:"):
         return None
     m = GLUED.search(folded)
-    if m is None:
+    if m is None or not folded[: m.start()].strip(NOISE + " "):
+        # A stop with nothing before it is a speck before a label (`。(四)你公司…`),
+        # not the end of a sentence the label was glued to.
         return None
     num = m["l1"] or m["l2"]
     try:
@@ -180,11 +182,16 @@ def split_label(head: str, tail: str) -> bool:
     )
 
 
-def mend(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
+class Mended(NamedTuple):
+    lines: list[Line]
+    glued: set[Line]  # pieces that start at a glued label: warned if it opens a clause
+    joined: dict[int, int]  # a label's first line → the line joined to it
+
+
+def mend(lines: list[Line]) -> Mended:
     """Lines with labels put back where OCR moved them: a label glued after a
     sentence end starts a piece of its own, a label split over two lines is
-    joined. Returns the lines and, by line number, the repair to warn about
-    if the label there opens a clause."""
+    joined into the first line's number."""
     # Both repairs are rare: one search over the joined lines, and a look at
     # the few short lines, find where they may be; the rest is passed over.
     folded = "\n".join(line.fold for line in lines)
@@ -192,46 +199,46 @@ def mend(lines: list[Line]) -> tuple[list[Line], dict[int, str]]:
     if GLUED.search(folded):
         starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
         suspects.update(bisect.bisect_right(starts, m.start()) - 1 for m in GLUED.finditer(folded))
+    mended = Mended([], set(), {})
     if not suspects:
-        return lines, {}
-    mended: list[Line] = []
-    repairs: dict[int, str] = {}
+        return mended._replace(lines=lines)
     skip = False
     for k, line in enumerate(lines):
         if skip:
             skip = False
             continue
         if k not in suspects:
-            mended.append(line)
+            mended.lines.append(line)
             continue
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and split_label(line.key, nxt.fold):
             joined = Line.of(line.no, line.text + nxt.text)
-            mended.append(joined._replace(raw=f"{line.raw}\n{nxt.raw}"))
-            repairs[line.no] = f"label_split_joined:{nxt.no}"
+            mended.lines.append(joined._replace(raw=f"{line.raw}\n{nxt.raw}"))
+            mended.joined[line.no] = nxt.no
             skip = True
             continue
         glued = find_glued(line.fold)
         if glued is not None and glued[2] > 0:
             start = glued[2]
-            mended.append(Line.of(line.no, line.text[:start]))
-            mended.append(Line.of(line.no, line.text[start:]))
-            repairs[line.no] = "label_glued"
+            piece = Line.of(line.no, line.text[start:])
+            mended.lines.extend((Line.of(line.no, line.text[:start]), piece))
+            mended.glued.add(piece)
             continue
-        mended.append(line)
-    return mended, repairs
+        mended.lines.append(line)
+    return mended
 
 
-def warn_mended(doc: Document, repair: str | None, label: str, no: int) -> None:
-    if repair == "label_glued":
+def warn_mended(doc: Document, mended: Mended, label: str, line: Line) -> None:
+    """The repair behind a label that opened a clause on `line`, if any."""
+    no = line.no
+    if line in mended.glued:
         doc.warn(
             "label_glued",
             f"the label `{label}` stood inside line {no}, after the previous clause's last "
             "sentence; the clause was split there",
             no,
         )
-    elif repair is not None:
-        doc.claim_line(int(repair.partition(":")[2]), "clause")
+    elif no in mended.joined:
         doc.warn(
             "label_split_joined",
             f"the label `{label}` was split across a page break; its pieces were joined",
