@@ -19,6 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
+from revision import source_at
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,18 +40,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="licparse-same-") as tmp:
         work = Path(tmp)
         files = generate(args.files, work / "set", seed=args.seed)
-        old_tree = work / "old"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old_tree), args.rev],
-            check=True,
-        )
-        try:
-            before = jsonl(old_tree / "src", work / "set")
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old_tree)],
-                check=True,
-            )
+        with source_at(args.rev) as old_src:
+            before = jsonl(old_src, work / "set")
         after = jsonl(ROOT / "src", work / "set")
     if len(before) != len(after) or len(after) != len(files):
         print(f"different: {len(before)} lines at {args.rev}, {len(after)} now, {len(files)} files")

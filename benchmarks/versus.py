@@ -15,8 +15,10 @@ import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from revision import source_at
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,20 +54,14 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--files", type=int, default=400)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="licparse-versus-") as tmp:
-        old = Path(tmp) / "old"
-        git = ["git", "-C", str(ROOT), "worktree"]
-        subprocess.run([*git, "add", "--detach", "-q", str(old), args.rev], check=True)
-        try:
-            ratios = []
-            for n in range(1, args.rounds + 1):
-                before = per_license(old / "src", args.files)
-                after = per_license(ROOT / "src", args.files)
-                ratios.append(after / before)
-                shown = f"{args.rev} {before:.3f} ms, now {after:.3f} ms"
-                print(f"round {n}: {shown}, {after / before:.3f}×")
-        finally:
-            subprocess.run([*git, "remove", "--force", str(old)], check=True)
+    ratios = []
+    with source_at(args.rev) as old_src:
+        for n in range(1, args.rounds + 1):
+            before = per_license(old_src, args.files)
+            after = per_license(ROOT / "src", args.files)
+            ratios.append(after / before)
+            shown = f"{args.rev} {before:.3f} ms, now {after:.3f} ms"
+            print(f"round {n}: {shown}, {after / before:.3f}×")
     print(f"median: {statistics.median(ratios):.3f}× the per-license cost of {args.rev}")
     return 0
 

@@ -64,3 +64,14 @@ def test_every_error_code_is_documented():
     assert {"internal_error", "not_a_license", "read_error"} <= codes
     for code in sorted(codes):
         assert f"`{code}`" in README, f"error code {code} is not documented in the README"
+
+
+def test_the_missing_field_codes_are_the_cover_fields() -> None:
+    from licparse.batch.records import CSV_COLUMNS
+    from licparse.codes import COVER_FIELDS, MISSING
+
+    # The authority is never warned missing: the seal that prints it is
+    # usually lost to OCR.
+    assert list(MISSING) == [f for f in COVER_FIELDS if f != "issuing_authority"]
+    assert all(MISSING[f] == f"missing_{f}" for f in MISSING)
+    assert CSV_COLUMNS[1 : 1 + len(COVER_FIELDS)] == COVER_FIELDS

@@ -4,9 +4,8 @@
 
 CORPUS: corpus files or folders (default: benchmarks/ocr/corpus). Each entry's
 text is rebuilt from its stored OCR boxes with licparse's own line grouping
-(`licparse.scan.layout.lines_from_boxes`) when licparse has it, else the stored
-"text" (grouped as licparse did when the corpus was built) is used; `--source`
-parses the clean source text instead (the parser's ceiling without OCR).
+(`licparse.scan.layout.lines_from_boxes`); `--source` parses the clean source
+text instead (the parser's ceiling without OCR).
 The text goes through `licparse.parse_text` and is compared with the truth.
 
 A document is entirely right when every cover field whose printed value
@@ -29,7 +28,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build import pages_text, read_entries  # noqa: E402
+from licenses import parsed_view  # noqa: E402
 
 COVER_FIELDS = (
     "license_number",
@@ -48,14 +48,6 @@ COVER_FIELDS = (
 )
 DATE_LABELS = {"issue_date": "发证日期", "expiry_date": "有效期至"}
 TEXT_OK = 0.9
-
-
-def _grouper() -> tuple[str, Callable[[Sequence[Any]], list[str]] | None]:
-    try:
-        from licparse.scan.layout import lines_from_boxes
-    except ImportError:
-        return "stored text (licparse.scan.layout.lines_from_boxes not found)", None
-    return "licparse.scan.layout.lines_from_boxes", lines_from_boxes
 
 
 def squash(s: str | None) -> str:
@@ -70,16 +62,14 @@ def _loose(s: str | None) -> str:
     return unicodedata.normalize("NFKC", squash(s)).replace("○", "〇")
 
 
-def entry_text(
-    entry: dict[str, Any],
-    grouper: Callable[[Sequence[Any]], list[str]] | None,
-    source: bool = False,
-) -> str:
+def entry_text(entry: dict[str, Any], source: bool = False) -> str:
+    """The text licparse reads today from the entry's stored boxes (its own
+    line grouping, so a change to it is measured), or the clean source text."""
     if source:
         return entry["source_text"]
-    if grouper is None:
-        return entry["text"]
-    return pages_text([list(grouper([tuple(b) for b in page])) for page in entry["pages"]])
+    from licparse.scan.layout import lines_from_boxes
+
+    return pages_text([lines_from_boxes([tuple(b) for b in page]) for page in entry["pages"]])
 
 
 def _printed_value(entry: dict[str, Any], field: str) -> str | None:
@@ -107,33 +97,6 @@ def _flat(clauses: list[dict[str, Any]], depth: int = 1, parent: str = "") -> li
         )
         out += _flat(c.get("children") or [], depth + 1, path + "/")
     return out
-
-
-def _view(lic: Any) -> dict[str, Any]:
-    def clause(c: Any) -> dict[str, Any]:
-        return {
-            "number": c.number,
-            "label": c.label,
-            "applies_to": c.applies_to,
-            "text": c.text,
-            "children": [clause(k) for k in c.children],
-        }
-
-    return {
-        **{f: getattr(lic, f) for f in COVER_FIELDS},
-        "services": [
-            {
-                "code": s.code,
-                "limited_to": list(s.limited_to),
-                "includes": list(s.includes),
-                "excludes": list(s.excludes),
-                "coverage": s.coverage,
-                "name": s.name,
-            }
-            for s in lic.services
-        ],
-        "clauses": [clause(c) for c in lic.clauses],
-    }
 
 
 def _service_key(s: dict[str, Any]) -> tuple[Any, ...]:
@@ -268,13 +231,12 @@ def evaluate(entries: Iterable[dict[str, Any]], source: bool = False) -> dict[st
     """Metrics over the entries: overall, by degradation kind, by font, and per document."""
     import licparse
 
-    how, grouper = _grouper()
     docs, texts = [], {}
     for e in entries:
-        text = entry_text(e, grouper, source)
+        text = entry_text(e, source)
         texts[e["id"]] = text
         try:
-            got = _view(licparse.parse_text(text))
+            got = parsed_view(licparse.parse_text(text))
         except Exception as exc:  # a crash is a failure of this document, not of the run
             got = {**{f: None for f in COVER_FIELDS}, "services": [], "clauses": []}
             d = compare(e, got, text)
@@ -289,7 +251,7 @@ def evaluate(entries: Iterable[dict[str, Any]], source: bool = False) -> dict[st
             by_kind[k].append(d)
         by_font[d["font"]].append(d)
     return {
-        "grouping": "clean source text" if source else how,
+        "grouping": "clean source text" if source else "licparse.scan.layout.lines_from_boxes",
         "licparse_version": getattr(licparse, "__version__", None),
         "overall": _summarise(docs),
         "by_kind": {k: _summarise(v) for k, v in sorted(by_kind.items())},

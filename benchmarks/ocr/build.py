@@ -31,29 +31,9 @@ import degrade as D  # noqa: E402
 import licenses as L  # noqa: E402
 
 import render as R  # noqa: E402
+from licparse.scan.layout import lines_from_boxes  # noqa: E402
 
 FONT_ORDER = sorted(R.FONTS)
-
-
-def group_lines(boxes: Sequence[tuple[Sequence[Sequence[float]], str, float]]) -> list[str]:
-    """OCR boxes → text lines, the algorithm of licparse's scan._lines_in_reading_order
-    (copied so the corpus does not depend on the parser's internals)."""
-    rows_in = []
-    for box, text, score in boxes:
-        ys = [float(p[1]) for p in box]
-        xs = [float(p[0]) for p in box]
-        rows_in.append((min(ys), max(ys), min(xs), text, float(score)))
-    rows_in.sort()
-    rows: list[list[tuple[float, float, float, str, float]]] = []
-    for b in rows_in:
-        top, bottom = b[0], b[1]
-        if rows:
-            last = rows[-1][-1]
-            if abs((top + bottom) / 2 - (last[0] + last[1]) / 2) < (bottom - top) / 2:
-                rows[-1].append(b)
-                continue
-        rows.append([b])
-    return [" ".join(b[3] for b in sorted(row, key=lambda b: b[2])) for row in rows]
 
 
 def pages_text(pages: list[list[str]]) -> str:
@@ -139,7 +119,7 @@ def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, 
         "styles": lic.styles,
         "truth": lic.truth,
         "pages": ocr_pages,
-        "text": pages_text([group_lines(p) for p in ocr_pages]),
+        "text": pages_text([lines_from_boxes(p) for p in ocr_pages]),
         "source_text": pages_text(rendered.lines),
         "ocr_seconds": round(time.time() - started, 1),
     }

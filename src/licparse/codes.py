@@ -65,6 +65,16 @@ NoteCode = Literal["page_break_joined"]
 WARNING_CODES: tuple[WarningCode, ...] = get_args(WarningCode)
 NOTE_CODES: tuple[NoteCode, ...] = get_args(NoteCode)
 
+# The cover fields, in the contract's order (the CSV's columns too).
+COVER_FIELDS = (
+    "license_number",
+    "company_name",
+    "legal_representative",
+    "issuing_authority",
+    "issue_date",
+    "expiry_date",
+)
+
 # The cover fields whose absence is warned, each with its code. The issuing
 # authority is not among them: the seal that prints it is usually lost to OCR.
 MISSING: dict[str, WarningCode] = {

@@ -8,6 +8,8 @@ import io
 import json
 from typing import TYPE_CHECKING, Literal
 
+from ..codes import COVER_FIELDS
+
 if TYPE_CHECKING:
     from ..errors import LicparseError
     from ..models import License
@@ -16,12 +18,7 @@ Format = Literal["json", "jsonl", "csv", "dir"]
 
 CSV_COLUMNS = (
     "file",
-    "license_number",
-    "company_name",
-    "legal_representative",
-    "issuing_authority",
-    "issue_date",
-    "expiry_date",
+    *COVER_FIELDS,
     "service_codes",
     "coverage",
     "warnings",
@@ -41,12 +38,7 @@ def license_record(lic: License, fmt: Format, shown: str) -> str:
         return csv_row(
             [
                 shown,
-                lic.license_number,
-                lic.company_name,
-                lic.legal_representative,
-                lic.issuing_authority,
-                lic.issue_date,
-                lic.expiry_date,
+                *(getattr(lic, name) for name in COVER_FIELDS),
                 ";".join(s.code or s.name for s in lic.services),
                 ";".join(s.coverage for s in lic.services if s.coverage),
                 len(lic.warnings),

@@ -171,17 +171,17 @@ def check_missing(
     annex_found: bool,
     provisions_found: bool,
 ) -> None:
-    for name, value in (
-        ("license_number", number.number if number else None),
-        ("company_name", cover.company_name),
-        ("legal_representative", cover.legal_representative),
-        ("issue_date", cover.issue_date),
-        ("expiry_date", cover.expiry_date),
-    ):
+    for name, code in MISSING.items():
+        # The number is the vote's, not the cover's copy.
+        value = (
+            (number.number if number else None)
+            if name == "license_number"
+            else getattr(cover, name)
+        )
         if value is None:
             printed = name in doc.field_lines
             doc.warn(
-                MISSING[name],
+                code,
                 f"{name}: the label is printed but no value could be read"
                 if printed
                 else f"{name}: not found in the text",
