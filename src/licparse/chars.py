@@ -9,20 +9,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 
 # CJK ideographs: Extension A, the Unified block, the compatibility block and
 # Extensions B–H. Where a stage needs "a Chinese character", this is it.
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 
-def lazy(make: Callable[[], re.Pattern[str]]) -> Callable[[], re.Pattern[str]]:
-    """A pattern compiled on first use, then kept.
-
-    For patterns that most runs never need: compiling a large class or some
-    forty alternatives costs milliseconds of every start-up.
-    """
-    return functools.cache(make)
-
-
-HAN_CHAR = lazy(lambda: re.compile(f"[{HAN}]"))
+@functools.cache
+def HAN_CHAR() -> re.Pattern[str]:
+    """One Chinese character. Compiled on first use, as the project's other
+    large patterns are (`functools.cache`): a class of the CJK blocks costs
+    milliseconds of every start-up, and text input rarely needs it."""
+    return re.compile(f"[{HAN}]")
