@@ -86,7 +86,8 @@ def test_jsonl_streams_every_input_in_sorted_order(folder: Path, jobs: str) -> N
     assert gb["source"]["encoding"] == "gb18030"
     assert "symlink loop" in result.stderr and "broken symbolic link" in result.stderr
     assert result.stderr.splitlines()[-1].startswith(
-        "licparse: 10 files: 5 parsed (0 with warnings), 5 failed, 0 skipped in "
+        # seed_002's OCR read one `员` as `員` (glyph_simplified).
+        "licparse: 10 files: 5 parsed (1 with warnings), 5 failed, 0 skipped in "
     )
 
 
@@ -212,7 +213,7 @@ def test_report_accounts_for_every_input(folder: Path, tmp_path: Path) -> None:
     assert data["summary"] == {
         "files": 10,
         "parsed": 5,
-        "with_warnings": 0,
+        "with_warnings": 1,  # seed_002: glyph_simplified
         "failed": 5,
         "skipped": 0,
         "seconds": data["summary"]["seconds"],

@@ -114,7 +114,8 @@ def test_several_files_json_array_in_order_with_errors(run, tmp_path):
     }
     errors, summary = result.stderr.splitlines()
     assert errors.startswith(f"licparse: error: {empty}: the input is empty")
-    assert summary.startswith("licparse: 3 files: 2 parsed (0 with warnings), 1 failed, 0 skipped")
+    # seed_002 has one warning: its OCR read a `员` as `員`.
+    assert summary.startswith("licparse: 3 files: 2 parsed (1 with warnings), 1 failed, 0 skipped")
 
 
 def test_jsonl_one_compact_object_per_line(run, tmp_path):

@@ -44,6 +44,8 @@ WarningCode = Literal[
     "label_glued",
     "label_split_joined",
     "applies_to_repaired",
+    # OCR's misreads of single characters.
+    "glyph_simplified",
     # Page furniture taken out of content.
     "watermark_removed",
     "repeated_line_removed",

@@ -25,6 +25,7 @@ from .stages.cover import parse_cover
 from .stages.decode import decode_bytes
 from .stages.document import Document
 from .stages.furniture import remove_furniture
+from .stages.glyphs import simplify
 from .stages.normalize import split_lines
 from .stages.number import vote
 from .stages.sections import split_sections
@@ -135,7 +136,7 @@ def line_roles(text: str) -> tuple[License, dict[int, str]]:
     `service`, `table` (a table line read in part), `furniture`; a line with
     no role is in `unparsed`. For the tests' "nothing is lost" property and
     for tools that show a license beside its source."""
-    doc = Document(*split_lines(text.removeprefix("\ufeff")))
+    doc = _document(text.removeprefix("\ufeff"))
     lic = _pipeline(doc, Source(path=None, sha256="", encoding="utf-8", lines=0), None)
     return lic, dict(doc.claims)
 
@@ -147,10 +148,23 @@ def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = Non
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _pipeline(Document(*split_lines(text)), source, page_of)
+        return _pipeline(_document(text), source, page_of)
     finally:
         if enabled:
             gc.enable()
+
+
+def _document(text: str) -> Document:
+    text, glyphs = simplify(text)
+    doc = Document(*split_lines(text))
+    for (glyph, char), lines in glyphs.items():
+        doc.warn(
+            "glyph_simplified",
+            f"`{glyph}` read as `{char}`, the simplified character a license prints "
+            f"(line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})",
+            lines[0],
+        )
+    return doc
 
 
 def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | None) -> License:

@@ -23,6 +23,7 @@ from .document import Document
 from .labels import (
     label_of,
     mend,
+    open_lost_child,
     open_lost_section,
     read_damaged,
     restore_first,
@@ -85,6 +86,7 @@ NUMERAL_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
+LEAD_IN_END = frozenset("：:")
 
 # The seal block printed after the last clause, or a stamp OCR read between
 # clauses: an authority alone, `（盖章）`, `行政许可专用章`, a date alone; one
@@ -125,6 +127,9 @@ FIRST_CLAUSE_TEXT = re.compile(rf"^{CLAUSE_OPENING}")
 PREAMBLE_END = re.compile(r"[:：]$|下列规定事项")
 PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.{1,80}?)应当按照")
 PREAMBLE_MAX_LINES = 8
+# The most labels in a row OCR is taken to have lost (a tilted page clips the
+# left margin of a whole page); a wider gap is left a `numbering_gap`.
+MAX_LOST = 4
 
 
 @dataclass(slots=True)  # one per clause: slots make it and its reads cheaper
@@ -197,8 +202,8 @@ class Builder:
         return siblings[-1].number + 1 if siblings else 1
 
     def restore_gap(self, level: int, number: int) -> None:
-        """A label one past the next expected: the clause between lost its label
-        (`…工作。` ⏎ `你公司…` where `二、` stood). Split it off the clause before."""
+        """A label past the next expected: the clauses between lost their labels
+        (`…工作。` ⏎ `你公司…` where `二、` stood). Split them off the clause before."""
         siblings = self._siblings(level)
         if siblings is None:
             return
@@ -210,25 +215,26 @@ class Builder:
             if number != 2 or not parents:
                 return
             before = parents[-1]
-        if number != (siblings[-1].number if siblings else 0) + 2:
+        lost = number - (siblings[-1].number if siblings else 0) - 1
+        if not 0 < lost <= MAX_LOST:
             return
-        cut = split_lost(before)
-        if cut is None:
+        cuts = split_lost(before, lost)
+        if cuts is None:
             return
-        number -= 1
-        lost = Node(level, number, label_of(level, number), cut, cut[0][0], last_line=cut[-1][0])
-        siblings.append(lost)
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
-        self.stack.append(lost)
-        self.tail = lost.parts[-1][1]
+        for n, cut in enumerate(cuts, start=number - lost):
+            node = Node(level, n, label_of(level, n), cut, cut[0][0], last_line=cut[-1][0])
+            siblings.append(node)
+            while self.stack and self.stack[-1].level >= level:
+                self.stack.pop()
+            self.stack.append(node)
+            self.doc.warn(
+                "label_restored",
+                f"the label `{node.label}` was not read; restored where its text begins "
+                "before the next clause",
+                node.first_line,
+            )
+        self.tail = siblings[-1].parts[-1][1]
         self.end = self.tail[-1:] or None
-        self.doc.warn(
-            "label_restored",
-            f"the label `{lost.label}` was not read; restored where its text begins "
-            "before the next clause",
-            lost.first_line,
-        )
 
     def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
         """The list the clause joins if the label opens one, else None."""
@@ -356,8 +362,8 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         if cand is not None:
             level, number, label, end = cand
             rest = line.text[end:].strip()
-            if level == 1 and number in (2, 3) and not builder.roots and pending:
-                restore_first(doc, builder, pending, label)
+            if level == 1 and 1 < number <= MAX_LOST + 1 and not builder.roots and pending:
+                restore_first(doc, builder, pending, number, label)
             builder.restore_gap(level, number)
             siblings = builder.accept(level, number, line.fold[end:].strip(), line)
             if siblings is not None:
@@ -372,7 +378,14 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                 warn_mended(doc, mended, label, line)
                 i += 1
                 continue
-        if builder.roots and builder.end in SENTENCE_END and open_lost_section(doc, builder, line):
+        if (
+            builder.roots
+            and line.key[:1] in "你贵"
+            and (
+                (builder.end not in JOINERS and open_lost_section(doc, builder, line))
+                or (builder.end in LEAD_IN_END and open_lost_child(doc, builder, line))
+            )
+        ):
             i += 1
             continue
         if builder.continue_text(line):

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import Line
@@ -137,22 +138,37 @@ def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
     return 2, number, m.start("label"), f"（{num}）", m.end()
 
 
-def split_lost(node: Node) -> list[tuple[int, str]] | None:
-    """Cut off the end of `node` where a clause whose label was lost began:
-    its last own line that starts a sentence as clauses do, after a line that
-    ended one. Returns the parts cut off, or None if no line shows one."""
+def lost_starts(texts: Sequence[str], count: int) -> list[int] | None:
+    """Where `count` clauses whose labels OCR lost began among `texts` (lines
+    of one clause, the first excluded): the lines that start a sentence as
+    clauses do after a line that ended one; if those are not exactly `count`,
+    all lines that start so (a tilted page loses the stops at the line ends
+    with the labels at the starts). One lost label may take the last of
+    several such lines; more need exactly as many as were lost."""
+    starts = [k for k in range(1, len(texts)) if SENTENCE_START.match("".join(texts[k].split()))]
+    strong = [k for k in starts if texts[k - 1].rstrip()[-1:] in SENTENCE_ENDS]
+    for chosen in (strong, starts):
+        if len(chosen) == count:
+            return chosen
+    if count == 1 and strong:
+        return strong[-1:]
+    return None
+
+
+def split_lost(node: Node, count: int) -> list[list[tuple[int, str]]] | None:
+    """Cut off the end of `node` where `count` clauses whose labels were lost
+    began (`lost_starts`). Returns the parts of each, or None if the text does
+    not show where."""
     if node.children:
         return None
     parts = node.parts
-    for k in range(len(parts) - 1, 0, -1):
-        text = parts[k][1]
-        before = parts[k - 1][1].rstrip()
-        if SENTENCE_START.match("".join(text.split())) and before[-1:] in SENTENCE_ENDS:
-            cut = parts[k:]
-            del parts[k:]
-            node.last_line = parts[-1][0]
-            return cut
-    return None
+    starts = lost_starts([text for _, text in parts], count)
+    if starts is None:
+        return None
+    cuts = [parts[a:b] for a, b in itertools.pairwise([*starts, len(parts)])]
+    del parts[starts[0] :]
+    node.last_line = parts[-1][0]
+    return cuts
 
 
 def label_of(level: int, number: int) -> str:
@@ -247,26 +263,40 @@ def warn_mended(doc: Document, mended: Mended, label: str, line: Line) -> None:
 
 
 def restore_first(
-    doc: Document, builder: Builder, pending: list[Line], label: str = "二、"
+    doc: Document, builder: Builder, pending: list[Line], number: int, label: str
 ) -> None:
-    """`二、` came first, after text that reads like a clause: OCR lost `一、`."""
-    first = pending[0]
-    builder.open(1, 1, "一、", first.text, first, builder.roots)
-    doc.claim([first], "clause")
-    for line in pending[1:]:
-        builder.continue_text(line)
-        doc.claim([line], "clause")
-    doc.warn(
-        "label_restored",
-        "the first clause's label `一、` was not read; restored from the numbering "
-        f"(the next clause is `{label}`)",
-        first.no,
-    )
+    """`number` (say `二、`) came first, after text that reads like clauses: OCR
+    lost the labels before it. Each clause starts where `lost_starts` finds
+    one; if it finds too few or too many, the text is all `一、`'s and the
+    gap is left to `Builder.restore_gap` and the numbering warnings."""
+    starts = lost_starts([line.text for line in pending], number - 2) if number > 2 else []
+    if starts is None:
+        starts = []
+    bounds = [0, *starts]
+    for n, (a, b) in enumerate(itertools.pairwise([*bounds, len(pending)]), start=1):
+        first = pending[a]
+        builder.open(1, n, label_of(1, n), first.text, first, builder.roots)
+        doc.claim([first], "clause")
+        for line in pending[a + 1 : b]:
+            builder.continue_text(line)
+            doc.claim([line], "clause")
+        if n == 1:
+            message = (
+                "the first clause's label `一、` was not read; restored from the numbering "
+                f"(the next clause is `{label}`)"
+            )
+        else:
+            message = (
+                f"the label `{label_of(1, n)}` was not read; restored where its text begins "
+                f"before `{label}`"
+            )
+        doc.warn("label_restored", message, first.no)
 
 
 def open_lost_section(doc: Document, builder: Builder, line: Line) -> bool:
-    """`你公司在经营X时应当遵守下列规定：` after a sentence end opens a clause of
-    its own, whatever OCR did to its label: restore the one the sequence expects."""
+    """`你公司在经营X时应当遵守下列规定：` at a line start opens a clause of its
+    own, whatever OCR did to its label and to the stop before it: restore the
+    one the sequence expects."""
     if not BUSINESS_SECTION.match(line.key):
         return False
     number = builder.roots[-1].number + 1
@@ -276,6 +306,28 @@ def open_lost_section(doc: Document, builder: Builder, line: Line) -> bool:
     doc.warn(
         "label_restored",
         f"the label `{label}` was not read; restored before the business section that opens here",
+        line.no,
+    )
+    return True
+
+
+def open_lost_child(doc: Document, builder: Builder, line: Line) -> bool:
+    """A business section's lead-in (`…时应当遵守下列规定：`) is followed by its
+    sub-clauses: a line that opens a sentence as a clause does right after it
+    is `（一）`, whose label OCR lost."""
+    node = builder.stack[-1]
+    if (
+        node.level != 1
+        or node.children
+        or not SENTENCE_START.match(line.key)
+        or not BUSINESS_SECTION.match("".join("".join(text.split()) for _, text in node.parts))
+    ):
+        return False
+    builder.open(2, 1, "（一）", line.text, line, node.children)
+    doc.claim_line(line.no, "clause")
+    doc.warn(
+        "label_restored",
+        f"the label `（一）` was not read; restored after the lead-in of {node.label}",
         line.no,
     )
     return True
