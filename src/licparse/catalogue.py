@@ -99,6 +99,37 @@ SYNONYMS: dict[str, str] = {
     "信息保护和加工处理服务": "信息保护和处理服务",
 }
 
+# The items qualifiers name (docs/domain.md §2.2, §2.3): the B25 sub-services
+# under both their catalogue and their annex names, the ICP 前置审批 items, the
+# EDI and IDC/ISP items. An item OCR damaged is read back only into one of these.
+SERVICE_ITEMS: frozenset[str] = frozenset(
+    {
+        "互联网信息服务",
+        "信息发布平台和递送服务",
+        "信息发布平台及递送服务",
+        "信息搜索查询服务",
+        "信息社区平台服务",
+        "信息社区服务",
+        "信息即时交互服务",
+        "信息保护和处理服务",
+        "信息保护和加工处理服务",
+        "固定网电话信息服务",
+        "新闻",
+        "出版",
+        "教育",
+        "医疗保健",
+        "药品和医疗器械",
+        "文化",
+        "视听节目",
+        "电子公告服务",
+        "经营类电子商务",
+        "网络借贷信息中介类的互联网金融业务",
+        "互联网资源协作服务",
+        "为上网用户提供接入服务",
+        "应用商店",
+    }
+)
+
 # Item names that contain 和 or 与 and must never be split there (docs/domain.md §2.2,
 # §2.3). The splitter also keeps every catalogue name whole.
 WHOLE_ITEMS: tuple[str, ...] = (

@@ -46,6 +46,7 @@ WarningCode = Literal[
     "applies_to_repaired",
     # OCR's misreads of single characters.
     "glyph_simplified",
+    "item_repaired",
     # Page furniture taken out of content.
     "watermark_removed",
     "repeated_line_removed",

@@ -20,6 +20,7 @@ from .models import License, OcrInfo, Source
 from .scan import ScanText, is_scan, read_scan
 from .stages import checks
 from .stages.annex import parse_annex, read_intro
+from .stages.annex.items import mend_items
 from .stages.clauses import parse_provisions
 from .stages.cover import parse_cover
 from .stages.decode import decode_bytes
@@ -180,7 +181,7 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
         lambda line, message: doc.warn("applies_to_repaired", message, line),
     )
     number = vote(doc, cover.number_copies, furnished.number_copies)
-    services = cover.services + annex_services
+    services = mend_items(doc, cover.services + annex_services)
     checks.check_evidence(doc, cover, number, len(clauses), bool(services))
     checks.check_number(doc, cover, number)
     checks.check_dates(doc, cover)
