@@ -91,9 +91,10 @@ def test_real_ocr_corpus_figures() -> None:
         entries = [json.loads(line) for line in f]
     assert len(entries) == 130
     overall = _accuracy().evaluate(entries)["overall"]
-    # Measured at this commit: 85 % entirely right, 94 % tree shape, 100 %
+    # Measured at this commit: 92 % entirely right (120 of 130; each of the
+    # ten failures is explained in the README), 96 % tree shape, 100 %
     # company and representative. A change that lowers them is a regression.
-    assert overall["entirely_right"] >= 0.84
+    assert overall["entirely_right"] >= 0.92
     assert overall["company_name"] == overall["legal_representative"] == 1.0
     assert overall["license_number"] == 1.0
 

@@ -27,6 +27,7 @@ WarningCode = Literal[
     "unreadable_date",
     "date_repaired",
     "value_trimmed",
+    "cover_label_repaired",
     # Cross-checks between the parts.
     "company_name_mismatch",
     "section_without_service",

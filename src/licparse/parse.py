@@ -178,7 +178,7 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
     clauses = to_clauses(
         provisions.clauses,
         page_of,
-        lambda line, message: doc.warn("applies_to_repaired", message, line),
+        lambda code, line, message: doc.warn(code, message, line),
     )
     number = vote(doc, cover.number_copies, furnished.number_copies)
     services = mend_items(doc, cover.services + annex_services)

@@ -87,6 +87,9 @@ SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
 LEAD_IN_END = frozenset("：:")
+# A speck OCR read between a label and its text, before how clauses open.
+SPECK_AFTER_LABEL = re.compile(r"^[0-9.·'`,，。]\s+(?=你公司|贵公司|[(（]适用于)")
+SPECKS = frozenset("0123456789.·'`,，。")
 
 # The seal block printed after the last clause, or a stamp OCR read between
 # clauses: an authority alone, `（盖章）`, `行政许可专用章`, a date alone; one
@@ -362,6 +365,14 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         if cand is not None:
             level, number, label, end = cand
             rest = line.text[end:].strip()
+            if rest[:1] in SPECKS and (speck := SPECK_AFTER_LABEL.match(rest)) is not None:
+                # `三、1 你公司…`: a speck between the label and the text.
+                doc.warn(
+                    "label_repaired",
+                    f"the label `{label}{speck.group().strip()}` was read as `{label}`",
+                    line.no,
+                )
+                rest = rest[speck.end() :]
             if level == 1 and 1 < number <= MAX_LOST + 1 and not builder.roots and pending:
                 restore_first(doc, builder, pending, number, label)
             builder.restore_gap(level, number)

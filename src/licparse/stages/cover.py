@@ -40,7 +40,12 @@ LABEL_PATTERNS: tuple[tuple[str, str], ...] = (
     # seal (`证日期：`, `效期至：`), or misreads one (`发概机关`): those forms only
     # before a colon or a date, where no sentence could start so.
     ("issuing_authority", r"[发發]?[证證概][机機][关關](?:\(盖章\)|盖章)?"),
-    ("issue_date", r"[发發][证證][日曰]期|[颁頒][发發][日曰]期|[证證][日曰]期(?=:|[0-9])"),
+    # A seal or the edge can leave only `期` of `发证日期` (`期2020年2月15日`): the
+    # expiry's label keeps its `至`, so `期` before a digit is the issue date's.
+    (
+        "issue_date",
+        r"[发發][证證][日曰]期|[颁頒][发發][日曰]期|[证證][日曰]期(?=:|[0-9])|[日曰]?期(?=[0-9])",
+    ),
     ("expiry_date", r"有效期(?:[至止]|限[至止]?)?|效期[至止](?=:|[0-9])"),
 )
 # All labels in one pattern, a named group each, tried in the order above:
@@ -104,6 +109,27 @@ def match_label(line: Line) -> tuple[str, int] | None:
         return None
     assert m.lastgroup is not None  # every alternative is a named group
     return m.lastgroup, m.end()
+
+
+# The labels OCR may clip or misread (see LABEL_PATTERNS), as printed whole.
+WHOLE_LABEL = {
+    "issuing_authority": ("发证机关", re.compile(r"[发發][证證][机機][关關]")),
+    "issue_date": ("发证日期", re.compile(r"(?:[发發][证證]|[颁頒][发發])[日曰]期")),
+    "expiry_date": ("有效期至", re.compile(r"有效期")),
+}
+
+
+def _warn_clipped(doc: Document, line: Line, name: str, key_len: int) -> None:
+    """Warn of a label read from what OCR left of it (`期2020年…`, `发概机关`)."""
+    whole = WHOLE_LABEL.get(name)
+    if whole is None or whole[1].match(line.key):
+        return
+    doc.warn(
+        "cover_label_repaired",
+        f"the label `{line.key[:key_len].rstrip(':')}` was read as `{whole[0]}`, "
+        "what OCR left of it",
+        line.no,
+    )
 
 
 def value_after(line: Line, key_chars: int) -> str:
@@ -218,6 +244,7 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             i = end
         elif found is not None:
             name, key_len = found
+            _warn_clipped(doc, line, name, key_len)
             i = _read_field(doc, cover, lines, i, name, value_after(line, key_len))
         elif cover.issuing_authority is None and line.key in AUTHORITIES:
             # The authority alone where the seal is, its label lost to OCR.

@@ -259,9 +259,30 @@ def remove_furniture(doc: Document) -> Furnished:
             _cut_watermark(doc, i)
     for i in _beside_furniture(lines, kinds, headers, paired):
         kinds[i] = "repeated_line"
+    if "watermark" in kinds.values():
+        _watermark_pieces(lines, kinds)
     if not kinds:
         return Furnished(list(lines), copies)
     return Furnished(_take_out(doc, lines, kinds), copies)
+
+
+# The shortest piece of a watermark taken for one on its own line.
+WATERMARK_PIECE_MIN_CHARS = 6
+
+
+def _watermark_pieces(lines: list[Line], kinds: dict[int, str]) -> None:
+    """A line that is the end of a watermark found elsewhere (`公司资质审核使用`:
+    OCR kept only part of one stamp) is that watermark too."""
+    marks = "\n".join(lines[i].key for i, kind in kinds.items() if kind == "watermark")
+    for i, line in enumerate(lines):
+        key = line.key
+        if (
+            i not in kinds
+            and key.endswith(WATERMARK_ENDINGS)
+            and WATERMARK_PIECE_MIN_CHARS <= len(key) <= WATERMARK_PIECE_MAX_CHARS
+            and key in marks
+        ):
+            kinds[i] = "watermark"
 
 
 def _number_copies(lines: list[Line], candidates: list[int]) -> list[NumberCopy]:

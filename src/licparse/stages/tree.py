@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import TypeAdapter
 
+from ..catalogue import MII, MIIT, PROVINCES, authority_of
+from ..codes import WarningCode
 from ..models import Clause
 from .labels import BUSINESS_SECTION
 from .normalize import clean, join
@@ -31,13 +33,35 @@ DAMAGED_APPLIES_TO = re.compile(
 )
 
 
+# Seal text OCR read after a clause's last full stop, apart from it
+# (`…主管部门批准。 通信` where `…通信管理局` is stamped): a fragment of an
+# authority's name or of `专用章`, at the very end of the clause's own text.
+SEAL_AFTER_STOP = re.compile(r"[。；;]\s+(?P<seal>[\u4e00-\u9fff]{2,8})$")
+SEAL_TEXT = "|".join([MIIT, MII, *map(authority_of, PROVINCES), "专用章", "盖章"])
+
+
+def _cut_seal(
+    node: Node, text: str, seal: str, warn: Callable[[WarningCode, int, str], None] | None
+) -> str:
+    if seal not in SEAL_TEXT or not text.endswith(seal):
+        return text
+    if warn is not None:
+        warn(
+            "value_trimmed",
+            node.parts[-1][0],
+            f"removed `{seal}` after the last sentence of {node.label}: seal text, not clause text",
+        )
+    return text[: -len(seal)]
+
+
 def to_clauses(
     nodes: list[Node],
     page_of: Callable[[int], int] | None = None,
-    warn: Callable[[int, str], None] | None = None,
+    warn: Callable[[WarningCode, int, str], None] | None = None,
 ) -> list[Clause]:
     """The clause models; `page_of` maps a line to its page, for a scan;
-    `warn(line, message)` hears of each `（适用于…）` read from a damaged form."""
+    `warn(code, line, message)` hears of each `（适用于…）` read from a damaged
+    form and of seal text cut off a clause's end."""
     # The tree is built as plain data and validated in one call: one pass of
     # pydantic's core over the whole tree costs a third of a model per clause.
     return _CLAUSES.validate_python([_clause(node, page_of, warn) for node in nodes])
@@ -47,7 +71,9 @@ _CLAUSES: TypeAdapter[list[Clause]] = TypeAdapter(list[Clause])
 
 
 def _clause(
-    node: Node, page_of: Callable[[int], int] | None, warn: Callable[[int, str], None] | None
+    node: Node,
+    page_of: Callable[[int], int] | None,
+    warn: Callable[[WarningCode, int, str], None] | None,
 ) -> dict[str, Any]:
     text = join([part for _, part in node.parts])
     applies_to = None
@@ -59,10 +85,13 @@ def _clause(
         applies_to = clean(m["what"])
         if warn is not None:
             warn(
+                "applies_to_repaired",
                 node.first_line,
                 f"`{clean(text[: m.end()])}` read as `（适用于{applies_to}）` of {node.label}",
             )
         text = text[m.end() :]
+    if node.parts and (seal := SEAL_AFTER_STOP.search(node.parts[-1][1])) is not None:
+        text = _cut_seal(node, text, seal["seal"], warn)
     business = None
     if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
         business = clean(bm["biz"])
