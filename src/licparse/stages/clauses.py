@@ -21,6 +21,7 @@ from ..catalogue import MII, MIIT, PROVINCES, authority_of
 from .dates import KEY_DATE
 from .document import Document
 from .labels import (
+    DAMAGED_STARTS,
     label_of,
     mend,
     open_lost_child,
@@ -204,12 +205,10 @@ class Builder:
             return None
         return siblings[-1].number + 1 if siblings else 1
 
-    def restore_gap(self, level: int, number: int) -> None:
+    def restore_gap(self, level: int, number: int, siblings: list[Node]) -> None:
         """A label past the next expected: the clauses between lost their labels
-        (`…工作。` ⏎ `你公司…` where `二、` stood). Split them off the clause before."""
-        siblings = self._siblings(level)
-        if siblings is None:
-            return
+        (`…工作。` ⏎ `你公司…` where `二、` stood). Split them off the clause before.
+        `siblings` is the list the label joins (`_siblings(level)`)."""
         if siblings:
             before = siblings[-1]
         else:
@@ -239,12 +238,14 @@ class Builder:
         self.tail = siblings[-1].parts[-1][1]
         self.end = self.tail[-1:] or None
 
-    def accept(self, level: int, number: int, rest: str, line: Line) -> list[Node] | None:
-        """The list the clause joins if the label opens one, else None."""
+    def accept(
+        self, level: int, number: int, rest: str, line: Line, siblings: list[Node] | None
+    ) -> list[Node] | None:
+        """The list the clause joins if the label opens one, else None;
+        `siblings` is `_siblings(level)`."""
         # `rest` is stripped: its first character is not a space.
         if rest[:1] in REFERENCE_STARTS and _reference()[0].match("".join(rest.split())):
             return None
-        siblings = self._siblings(level)
         if siblings is None:
             if self.roots or self.stack:
                 return None
@@ -331,6 +332,8 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     builder = Builder(doc, mended.joined)
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
+    # Claimed directly, not by `doc.claim_line`: this runs on every line.
+    claims = doc.claims
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -353,7 +356,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             continue
         cand = _candidate(line)
         damaged = None
-        if cand is None and (damaged := read_damaged(line.fold)):
+        if (
+            cand is None
+            and line.fold[:1] in DAMAGED_STARTS
+            and (damaged := read_damaged(line.fold))
+        ):
             # A damaged label only where the sequence expects exactly it.
             wanted = builder.expected(damaged.level)
             if wanted is not None and damaged.number == 0:
@@ -375,18 +382,21 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                 rest = rest[speck.end() :]
             if level == 1 and 1 < number <= MAX_LOST + 1 and not builder.roots and pending:
                 restore_first(doc, builder, pending, number, label)
-            builder.restore_gap(level, number)
-            siblings = builder.accept(level, number, line.fold[end:].strip(), line)
+            siblings = builder._siblings(level)
+            if siblings is not None and number > (siblings[-1].number + 1 if siblings else 1):
+                builder.restore_gap(level, number, siblings)
+            siblings = builder.accept(level, number, line.fold[end:].strip(), line, siblings)
             if siblings is not None:
                 builder.open(level, number, label, rest, line, siblings)
-                doc.claim_line(line.no, "clause")
+                claims[line.no] = "clause"
                 if damaged is not None:
                     doc.warn(
                         "label_repaired",
                         f"the label `{damaged.printed}` was read as `{label}`",
                         line.no,
                     )
-                warn_mended(doc, mended, label, line)
+                if mended.glued or mended.joined:
+                    warn_mended(doc, mended, label, line)
                 i += 1
                 continue
         if (
@@ -400,7 +410,7 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             i += 1
             continue
         if builder.continue_text(line):
-            doc.claim_line(line.no, "clause")
+            claims[line.no] = "clause"
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1

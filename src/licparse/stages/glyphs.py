@@ -14,28 +14,32 @@ from collections import defaultdict
 
 
 @functools.cache
-def _table() -> tuple[re.Pattern[str], dict[int, int]]:
+def _table() -> tuple[re.Pattern[str], dict[str, str]]:
     # Compiling a class of some 2,300 characters costs milliseconds: once,
     # on the first text, never at import.
     from .glyph_table import SIMPLIFIED, TRADITIONAL
 
-    return re.compile(f"[{TRADITIONAL}]"), str.maketrans(TRADITIONAL, SIMPLIFIED)
+    return re.compile(f"[{TRADITIONAL}]"), dict(zip(TRADITIONAL, SIMPLIFIED, strict=True))
 
 
 def simplify(text: str) -> tuple[str, dict[tuple[str, str], list[int]]]:
     """`text` with traditional glyphs read as simplified, and each repair's
     (glyph, character) → the lines (numbered from 1) it was made on."""
     found, table = _table()
-    first = found.search(text)
-    if first is None:
+    # One scan of the text: the few glyphs are replaced slice by slice.
+    at = [m.start() for m in found.finditer(text)]
+    if not at:
         return text, {}
     lines: dict[tuple[str, str], list[int]] = defaultdict(list)
-    line, at = 1, 0
-    for m in found.finditer(text, first.start()):
-        line += text.count("\n", at, m.start())
-        at = m.start()
-        glyph = m.group()
-        seen = lines[glyph, glyph.translate(table)]
+    pieces: list[str] = []
+    line, done = 1, 0
+    for start in at:
+        line += text.count("\n", done, start)
+        glyph = text[start]
+        pieces += (text[done:start], table[glyph])
+        done = start + 1
+        seen = lines[glyph, table[glyph]]
         if not seen or seen[-1] != line:
             seen.append(line)
-    return text.translate(table), dict(lines)
+    pieces.append(text[done:])
+    return "".join(pieces), dict(lines)

@@ -24,6 +24,8 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
+from itertools import compress, count
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import Line
@@ -57,6 +59,11 @@ GLUED = re.compile(
     # Not before a numeral: `。三、四级…` is a number starting a sentence.
     r" *(?![一二三四五六七八九十〇零0-9、,)])"
 )
+# The same, one pattern per stop: a pattern that starts with a literal is
+# searched for at C speed, one that starts with a class character by
+# character (a quarter of the time over a whole section).
+_GLUED_BODY = GLUED.pattern.removeprefix("[。;:]")
+GLUED_AFTER = tuple(re.compile(re.escape(stop) + _GLUED_BODY) for stop in "。;:")
 # `十五、你公司在经营在线数据处理与交易处理业务时应当遵守下列规定：` (docs/domain.md §3.4).
 # Bounded (a business name is short) so a long clause without the ending
 # costs one short scan, not one per character.
@@ -210,28 +217,29 @@ def mend(lines: list[Line]) -> Mended:
     joined into the first line's number."""
     # Both repairs are rare: one search over the joined lines, and a look at
     # the few short lines, find where they may be; the rest is passed over.
-    folded = "\n".join(line.fold for line in lines)
-    suspects = {k for k, line in enumerate(lines) if len(line.key) <= 4}
-    if GLUED.search(folded):
+    folded = "\n".join(map(attrgetter("fold"), lines))
+    suspects = set(compress(count(), map((4).__ge__, map(len, map(attrgetter("key"), lines)))))
+    glued = [m.start() for pattern in GLUED_AFTER for m in pattern.finditer(folded)]
+    if glued:
         starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
-        suspects.update(bisect.bisect_right(starts, m.start()) - 1 for m in GLUED.finditer(folded))
+        suspects.update(bisect.bisect_right(starts, at) - 1 for at in glued)
     mended = Mended([], set(), {})
     if not suspects:
         return mended._replace(lines=lines)
-    skip = False
-    for k, line in enumerate(lines):
-        if skip:
-            skip = False
-            continue
-        if k not in suspects:
-            mended.lines.append(line)
-            continue
+    # Only the suspects are looked at; the lines between are copied in slices.
+    done = 0  # lines before this index are in mended.lines
+    for k in sorted(suspects):
+        if k < done:
+            continue  # the second half of a split label, joined already
+        mended.lines.extend(lines[done:k])
+        done = k + 1
+        line = lines[k]
         nxt = lines[k + 1] if k + 1 < len(lines) else None
         if nxt is not None and split_label(line.key, nxt.fold):
             joined = Line.of(line.no, line.text + nxt.text)
             mended.lines.append(joined._replace(raw=f"{line.raw}\n{nxt.raw}"))
             mended.joined[line.no] = nxt.no
-            skip = True
+            done = k + 2
             continue
         glued = find_glued(line.fold)
         if glued is not None and glued[2] > 0:
@@ -241,6 +249,7 @@ def mend(lines: list[Line]) -> Mended:
             mended.glued.add(piece)
             continue
         mended.lines.append(line)
+    mended.lines.extend(lines[done:])
     return mended
 
 

@@ -37,6 +37,7 @@ DAMAGED_APPLIES_TO = re.compile(
 # (`…主管部门批准。 通信` where `…通信管理局` is stamped): a fragment of an
 # authority's name or of `专用章`, at the very end of the clause's own text.
 SEAL_AFTER_STOP = re.compile(r"[。；;]\s+(?P<seal>[\u4e00-\u9fff]{2,8})$")
+SENTENCE_STOPS = frozenset("。；;：:")
 SEAL_TEXT = "|".join([MIIT, MII, *map(authority_of, PROVINCES), "专用章", "盖章"])
 
 
@@ -90,7 +91,13 @@ def _clause(
                 f"`{clean(text[: m.end()])}` read as `（适用于{applies_to}）` of {node.label}",
             )
         text = text[m.end() :]
-    if node.parts and (seal := SEAL_AFTER_STOP.search(node.parts[-1][1])) is not None:
+    # The set and slice tests first: this runs on every clause, seal text on few.
+    if (
+        node.parts
+        and (last := node.parts[-1][1])[-1:] not in SENTENCE_STOPS
+        and " " in last
+        and (seal := SEAL_AFTER_STOP.search(last)) is not None
+    ):
         text = _cut_seal(node, text, seal["seal"], warn)
     business = None
     if node.level == 1 and (bm := BUSINESS_SECTION.match(text)) is not None:
