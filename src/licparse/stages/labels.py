@@ -219,10 +219,10 @@ def mend(lines: list[Line]) -> Mended:
     # the few short lines, find where they may be; the rest is passed over.
     folded = "\n".join(map(attrgetter("fold"), lines))
     suspects = set(compress(count(), map((4).__ge__, map(len, map(attrgetter("key"), lines)))))
-    glued = [m.start() for pattern in GLUED_AFTER for m in pattern.finditer(folded)]
-    if glued:
+    glued_at = [m.start() for pattern in GLUED_AFTER for m in pattern.finditer(folded)]
+    if glued_at:
         starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
-        suspects.update(bisect.bisect_right(starts, at) - 1 for at in glued)
+        suspects.update(bisect.bisect_right(starts, at) - 1 for at in glued_at)
     mended = Mended([], set(), {})
     if not suspects:
         return mended._replace(lines=lines)

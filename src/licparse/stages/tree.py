@@ -94,9 +94,9 @@ def _clause(
     # The set and slice tests first: this runs on every clause, seal text on few.
     if (
         node.parts
-        and (last := node.parts[-1][1])[-1:] not in SENTENCE_STOPS
-        and " " in last
-        and (seal := SEAL_AFTER_STOP.search(last)) is not None
+        and (tail := node.parts[-1][1])[-1:] not in SENTENCE_STOPS
+        and " " in tail
+        and (seal := SEAL_AFTER_STOP.search(tail)) is not None
     ):
         text = _cut_seal(node, text, seal["seal"], warn)
     business = None
