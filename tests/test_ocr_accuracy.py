@@ -99,6 +99,14 @@ def test_real_ocr_corpus_figures() -> None:
     assert overall["license_number"] == 1.0
 
 
+def test_synthetic_label_damage_gives_the_clean_tree_back() -> None:
+    # Measured at this commit: 99.8 % of 400 (seed 1), 99.3 % of 1,000
+    # (seeds 2 and 3). The bar is 99 %.
+    result = _benchmark("damage_synthetic.py").run(200, seed=1)
+    assert result["right"] >= 0.99, result["failures"]
+    assert all(total > 0 for _, total in result["by_kind"].values())
+
+
 def test_the_evaluation_can_fail() -> None:
     corpus = ROOT / "benchmarks" / "ocr" / "corpus" / "batch-s1.jsonl.gz"
     with gzip.open(corpus, "rt", encoding="utf-8") as f:

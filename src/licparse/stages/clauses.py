@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..catalogue import MII, MIIT, PROVINCES, authority_of
 from .dates import KEY_DATE
@@ -24,13 +25,21 @@ from .labels import (
     DAMAGED_STARTS,
     label_of,
     mend,
-    open_lost_child,
-    open_lost_section,
     read_damaged,
-    restore_first,
-    split_lost,
     warn_mended,
 )
+from .lost import (
+    LEAD_IN_END,
+    MAX_LOST,
+    open_lost_child,
+    open_lost_section,
+    paragraph_ends,
+    restore_first,
+    restore_gap,
+    restore_last,
+    restore_lead_in,
+)
+from .nodes import Node
 from .normalize import Line, full_width_parens
 from .numerals import CN_NUMERAL_CHARS, cn_number
 from .sections import CLAUSE_OPENING, PREAMBLE_START
@@ -87,7 +96,6 @@ NUMERAL_STARTS = frozenset(CN_NUMERAL_CHARS + "0123456789")
 SENTENCE_END = frozenset("。：:；;！？!?”」』】.")
 # Characters after which the text certainly goes on: no label may follow.
 JOINERS = frozenset("、，,和与及或第")
-LEAD_IN_END = frozenset("：:")
 # A speck OCR read between a label and its text, before how clauses open.
 SPECK_AFTER_LABEL = re.compile(r"^[0-9.·'`,，。]\s+(?=你公司|贵公司|[(（]适用于)")
 SPECKS = frozenset("0123456789.·'`,，。")
@@ -131,20 +139,6 @@ FIRST_CLAUSE_TEXT = re.compile(rf"^{CLAUSE_OPENING}")
 PREAMBLE_END = re.compile(r"[:：]$|下列规定事项")
 PREAMBLE_COMPANY = re.compile(r"组成部分[,，](?P<company>.{1,80}?)应当按照")
 PREAMBLE_MAX_LINES = 8
-# The most labels in a row OCR is taken to have lost (a tilted page clips the
-# left margin of a whole page); a wider gap is left a `numbering_gap`.
-MAX_LOST = 4
-
-
-@dataclass(slots=True)  # one per clause: slots make it and its reads cheaper
-class Node:
-    level: int
-    number: int
-    label: str
-    parts: list[tuple[int, str]]  # (line no, text) of the clause's own text
-    first_line: int
-    children: list[Node] = field(default_factory=list)
-    last_line: int = 0
 
 
 @dataclass
@@ -188,6 +182,9 @@ class Builder:
         # follow.
         self.end: str | None = None
         self.tail = ""
+        # Whether a line's text ends a paragraph (`paragraph_ends`); None
+        # leaves a list's last clause as it is.
+        self.ends_paragraph: Callable[[str], bool] | None = None
 
     def _siblings(self, level: int) -> list[Node] | None:
         """The list a new clause of `level` joins, or None if it has no parent."""
@@ -204,39 +201,6 @@ class Builder:
         if siblings is None:
             return None
         return siblings[-1].number + 1 if siblings else 1
-
-    def restore_gap(self, level: int, number: int, siblings: list[Node]) -> None:
-        """A label past the next expected: the clauses between lost their labels
-        (`…工作。` ⏎ `你公司…` where `二、` stood). Split them off the clause before.
-        `siblings` is the list the label joins (`_siblings(level)`)."""
-        if siblings:
-            before = siblings[-1]
-        else:
-            # `（二）` under a lead-in (`…遵守下列规定：` ⏎ `你公司…`): `（一）` was lost.
-            parents = [node for node in self.stack if node.level < level]
-            if number != 2 or not parents:
-                return
-            before = parents[-1]
-        lost = number - (siblings[-1].number if siblings else 0) - 1
-        if not 0 < lost <= MAX_LOST:
-            return
-        cuts = split_lost(before, lost)
-        if cuts is None:
-            return
-        for n, cut in enumerate(cuts, start=number - lost):
-            node = Node(level, n, label_of(level, n), cut, cut[0][0], last_line=cut[-1][0])
-            siblings.append(node)
-            while self.stack and self.stack[-1].level >= level:
-                self.stack.pop()
-            self.stack.append(node)
-            self.doc.warn(
-                "label_restored",
-                f"the label `{node.label}` was not read; restored where its text begins "
-                "before the next clause",
-                node.first_line,
-            )
-        self.tail = siblings[-1].parts[-1][1]
-        self.end = self.tail[-1:] or None
 
     def accept(
         self, level: int, number: int, rest: str, line: Line, siblings: list[Node] | None
@@ -290,11 +254,19 @@ class Builder:
             last_line=self.joined.get(line.no, line.no),
         )
         siblings.append(node)
-        while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+        self.close(level)
         self.stack.append(node)
         self.end = rest[-1] if rest else None
         self.tail = rest
+
+    def close(self, level: int) -> None:
+        """Close the open clauses of `level` and deeper. A list that ends here
+        may have swallowed a last clause whose label OCR lost: no later label
+        shows the gap, so the text must (`split_last`)."""
+        while self.stack and self.stack[-1].level >= level:
+            node = self.stack.pop()
+            if node.level > level and len(node.parts) > 1 and self.ends_paragraph is not None:
+                restore_last(self, node, self.ends_paragraph)
 
     def continue_text(self, line: Line) -> bool:
         key = line.key
@@ -330,6 +302,9 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
     mended = mend(lines)
     lines = mended.lines
     builder = Builder(doc, mended.joined)
+    builder.ends_paragraph = paragraph_ends(
+        lines, sum(1 for line in lines if line.fold[:1] in LABEL_STARTS)
+    )
     provisions = Provisions([])
     pending: list[Line] = []  # unlabelled text before the first clause
     # Claimed directly, not by `doc.claim_line`: this runs on every line.
@@ -365,7 +340,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
             wanted = builder.expected(damaged.level)
             if wanted is not None and damaged.number == 0:
                 damaged = damaged._replace(number=wanted, label=label_of(damaged.level, wanted))
-            if wanted is not None and damaged.number in (wanted, wanted + 1):
+            if damaged.level == 3 and (damaged.number != wanted or builder.end not in SENTENCE_END):
+                # An item number is weak evidence (`…提前` ⏎ `30日内…`): only the
+                # one expected, after a sentence end.
+                damaged = None
+            elif wanted is not None and damaged.number in (wanted, wanted + 1):
                 cand = damaged.level, damaged.number, damaged.label, damaged.end
             else:
                 damaged = None
@@ -382,9 +361,11 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
                 rest = rest[speck.end() :]
             if level == 1 and 1 < number <= MAX_LOST + 1 and not builder.roots and pending:
                 restore_first(doc, builder, pending, number, label)
+            if number == 1 and level > 1:
+                restore_lead_in(builder, level)
             siblings = builder._siblings(level)
             if siblings is not None and number > (siblings[-1].number + 1 if siblings else 1):
-                builder.restore_gap(level, number, siblings)
+                restore_gap(builder, level, number, siblings)
             siblings = builder.accept(level, number, line.fold[end:].strip(), line, siblings)
             if siblings is not None:
                 builder.open(level, number, label, rest, line, siblings)
@@ -414,6 +395,7 @@ def parse_provisions(doc: Document, lines: list[Line]) -> Provisions:
         elif FIRST_CLAUSE_TEXT.match(line.key) or pending:
             pending.append(line)
         i += 1
+    builder.close(0)
     for first, second in mended.joined.items():
         if doc.claims.get(first) == "clause":
             doc.claim_line(second, "clause")

@@ -1,19 +1,18 @@
-"""Clause labels as real OCR leaves them: damaged, glued, or lost.
+"""Clause labels as real OCR leaves them: damaged or moved.
 
 The printed grammar (`十一、`, `（四）`) is read in `clauses`; this module reads
-what an OCR engine makes of it, and restores what it lost, always under the
-numbering's control: a damaged or glued label is taken only where the
-sequence expects exactly that number, and a lost one only where the next
-label leaves a gap of one and the text shows where a clause began.
+what an OCR engine makes of it, always under the numbering's control: a
+damaged or glued label is taken only where the sequence expects exactly that
+number. Labels OCR lost altogether are restored in `lost`.
 
 - damaged: the terminator misread or lost (`十一：`, `三。`, `五 你公司`), a
-  speck before the label (`.十五、`, `·(六)`), a bracket lost (`十四）`,
-  `（十三你公司`), `十` read as `+`, `土` or `千`. A label read so must be
-  followed by how clauses open (`你公司`, `（适用于`).
+  speck before the label (`.十五、`, `·(六)`, `'4.`), a bracket lost (`十四）`,
+  `（十三你公司`, `一)未经批准`), the numeral lost (`、你公司`, `()未经批准`),
+  `十` read as `+`, `土` or `千`. A level-1 label read so must be followed by
+  how clauses open (`你公司`, `（适用于`).
 - glued: a label moved onto the end of the previous line after a sentence
-  end (`…欺骗用户。(四)你公司发布…`).
-- lost: `…检查工作。` ⏎ `你公司应当…` where `二、` stood: the clause before the
-  gap is split at its last line that starts a sentence with `你公司`.
+  end (`…欺骗用户。(四)你公司发布…`, `…。3.并采取…`).
+- split: a label broken by a page break (`八` ⏎ furniture ⏎ `、你公司…`).
 
 Each repair is a warning on its line, naming what was printed.
 """
@@ -23,22 +22,19 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
-from itertools import compress, count
-from operator import attrgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .normalize import Line
 from .numerals import CN_NUMERAL_CHARS, cn_number, cn_numeral
 
 if TYPE_CHECKING:
-    from .clauses import Builder, Node
     from .document import Document
 
 # How a clause's text opens: evidence that a label stood before it.
 OPENING = re.compile(r"^(?:你|贵)公司|^\(适用于")
 # Specks and stray stops OCR reads before a label (matched on the fold).
-NOISE = ".。·'`‘’,、"
+NOISE = ".。·'`‘’,、:;"
 # `十` as OCR misreads it in a label.
 CONFUSABLE = {"+": "十", "土": "十", "千": "十", "=": "二"}
 _N = CN_NUMERAL_CHARS + "".join(CONFUSABLE)
@@ -51,11 +47,18 @@ DAMAGED_L1 = re.compile(
 DAMAGED_L2 = re.compile(
     rf"^[{NOISE}]{{0,2}}\s*(?P<open>\(?)\s*(?P<num>[{_N}](?:\s*[{_N}]){{0,2}})\s*(?P<close>\)?)\s*"
 )
+# A level-3 item after a speck (`'4.并采取…`); a bare one is read in `clauses`.
+DAMAGED_L3 = re.compile(
+    rf"^(?:[{NOISE}]{{1,2}}\s*(?P<num>[0-9]{{1,2}})\s*[.、](?![0-9])|(?P<bare>[0-9]{{1,2}})(?=[\u4e00-\u9fff]))\s*"
+)
+# What follows a numeral in a reference or an enumeration, not a clause's word.
+REFERENCE_CHARS = _N + "项款条目、,)"
 # A label after a sentence end inside a line, followed by a clause's opening.
 # Spaces only, never a line break: it runs on the section's lines joined, and
 # a label at a line start is no glued one.
 GLUED = re.compile(
-    rf"[。;:] *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\))"
+    rf"[。;:] *(?P<label>(?P<l1>{_CN}{{1,3}})、|\( *(?P<l2>{_CN}{{1,3}}) *\)"
+    r"|(?P<l3>[0-9]{1,2})\.)"
     # Not before a numeral: `。三、四级…` is a number starting a sentence.
     r" *(?![一二三四五六七八九十〇零0-9、,)])"
 )
@@ -87,7 +90,7 @@ NUMERAL_LOST = re.compile(r"^(?:、|\(\s*\))\s*")
 
 # What a damaged label can start with; every other line skips the patterns
 # (this runs on each line of clause text).
-DAMAGED_STARTS = frozenset(NOISE + _N + "(")
+DAMAGED_STARTS = frozenset(NOISE + _N + "(0123456789")
 
 
 def read_damaged(folded: str) -> Damaged | None:
@@ -97,13 +100,16 @@ def read_damaged(folded: str) -> Damaged | None:
     number the sequence expects."""
     if folded[:1] not in DAMAGED_STARTS:
         return None
-    if (m := NUMERAL_LOST.match(folded)) and OPENING.match("".join(folded[m.end() :].split())):
-        level = 1 if folded[0] == "、" else 2
-        return Damaged(level, 0, "", m.end(), folded[: m.end()].strip())
+    if m := NUMERAL_LOST.match(folded):
+        rest = "".join(folded[m.end() :].split())
+        # `()未经批准…`: both brackets say a label stood here, whatever follows.
+        if OPENING.match(rest) or (folded[0] == "(" and rest[:1] not in ("", *REFERENCE_CHARS)):
+            level = 1 if folded[0] == "、" else 2
+            return Damaged(level, 0, "", m.end(), folded[: m.end()].strip())
     if (m := DAMAGED_L2.match(folded)) and (m["open"] or m["close"]):
         rest = "".join(folded[m.end() :].split())
-        # `(二未经批准…`: a lost closing bracket before a word, not a reference.
-        word = m["open"] and rest[:1] and rest[0] not in _N + "项款条目、,)"
+        # `(二未经批准…`, `二)未经批准…`: a lost bracket before a word, not a reference.
+        word = rest[:1] and rest[0] not in REFERENCE_CHARS
         if OPENING.match(rest) or (m["open"] and m["close"]) or word:
             num = "".join(CONFUSABLE.get(ch, ch) for ch in "".join(m["num"].split()))
             try:
@@ -111,6 +117,11 @@ def read_damaged(folded: str) -> Damaged | None:
             except (KeyError, ValueError):
                 return None
             return Damaged(2, number, f"（{num}）", m.end(), folded[: m.end()].strip())
+    if (m := DAMAGED_L3.match(folded)) is not None:
+        # `'4.并采取…`, `3并将…`: the caller takes it only where the sequence
+        # expects exactly that item, after a sentence end.
+        number = int(m["num"] or m["bare"])
+        return Damaged(3, number, f"{number}.", m.end(), folded[: m.end()].strip())
     if (m := DAMAGED_L1.match(folded)) is None:
         return None
     rest = "".join(folded[m.end() :].split())
@@ -135,6 +146,8 @@ def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
         # A stop with nothing before it is a speck before a label (`。(四)你公司…`),
         # not the end of a sentence the label was glued to.
         return None
+    if m["l3"]:
+        return 3, int(m["l3"]), m.start("label"), f"{m['l3']}.", m.end()
     num = m["l1"] or m["l2"]
     try:
         number = cn_number(num)
@@ -143,39 +156,6 @@ def find_glued(folded: str) -> tuple[int, int, int, str, int] | None:
     if m["l1"]:
         return 1, number, m.start("label"), f"{num}、", m.end()
     return 2, number, m.start("label"), f"（{num}）", m.end()
-
-
-def lost_starts(texts: Sequence[str], count: int) -> list[int] | None:
-    """Where `count` clauses whose labels OCR lost began among `texts` (lines
-    of one clause, the first excluded): the lines that start a sentence as
-    clauses do after a line that ended one; if those are not exactly `count`,
-    all lines that start so (a tilted page loses the stops at the line ends
-    with the labels at the starts). One lost label may take the last of
-    several such lines; more need exactly as many as were lost."""
-    starts = [k for k in range(1, len(texts)) if SENTENCE_START.match("".join(texts[k].split()))]
-    strong = [k for k in starts if texts[k - 1].rstrip()[-1:] in SENTENCE_ENDS]
-    for chosen in (strong, starts):
-        if len(chosen) == count:
-            return chosen
-    if count == 1 and strong:
-        return strong[-1:]
-    return None
-
-
-def split_lost(node: Node, count: int) -> list[list[tuple[int, str]]] | None:
-    """Cut off the end of `node` where `count` clauses whose labels were lost
-    began (`lost_starts`). Returns the parts of each, or None if the text does
-    not show where."""
-    if node.children:
-        return None
-    parts = node.parts
-    starts = lost_starts([text for _, text in parts], count)
-    if starts is None:
-        return None
-    cuts = [parts[a:b] for a, b in itertools.pairwise([*starts, len(parts)])]
-    del parts[starts[0] :]
-    node.last_line = parts[-1][0]
-    return cuts
 
 
 def label_of(level: int, number: int) -> str:
@@ -196,13 +176,22 @@ LABEL_TAIL = re.compile(rf"^(?:{_CN}{{0,3}}\)|、)")
 def split_label(head: str, tail: str) -> bool:
     """Whether `head` (a whole line's key) and `tail` (the next line's fold)
     are one label broken across lines."""
-    return (
+    if not (
         0 < len(head) <= 4
         and tail[:1] in "、)" + CN_NUMERAL_CHARS
         and LABEL_HEAD.match(head) is not None
         and (m := LABEL_TAIL.match(tail)) is not None
-        and OPENING.match("".join(tail[m.end() :].split())) is not None
-    )
+    ):
+        return False
+    after = "".join(tail[m.end() :].split())
+    if OPENING.match(after):
+        return True
+    # `(` ⏎ `一)未经批准…`: both brackets are there, a word follows. (An item
+    # number stranded so, `1` ⏎ furniture, is read as the page number it looks like.)
+    return "(" in head and m.group().endswith(")") and after[:1] not in ("", *REFERENCE_CHARS)
+
+
+_FOLD = itemgetter(Line._fields.index("fold"))  # faster than attrgetter on a NamedTuple
 
 
 class Mended(NamedTuple):
@@ -217,8 +206,8 @@ def mend(lines: list[Line]) -> Mended:
     joined into the first line's number."""
     # Both repairs are rare: one search over the joined lines, and a look at
     # the few short lines, find where they may be; the rest is passed over.
-    folded = "\n".join(map(attrgetter("fold"), lines))
-    suspects = set(compress(count(), map((4).__ge__, map(len, map(attrgetter("key"), lines)))))
+    folded = "\n".join(map(_FOLD, lines))
+    suspects = {k for k, line in enumerate(lines) if len(line.key) <= 4}
     glued_at = [m.start() for pattern in GLUED_AFTER for m in pattern.finditer(folded)]
     if glued_at:
         starts = list(itertools.accumulate((len(line.fold) + 1 for line in lines), initial=0))
@@ -269,74 +258,3 @@ def warn_mended(doc: Document, mended: Mended, label: str, line: Line) -> None:
             f"the label `{label}` was split across a page break; its pieces were joined",
             no,
         )
-
-
-def restore_first(
-    doc: Document, builder: Builder, pending: list[Line], number: int, label: str
-) -> None:
-    """`number` (say `二、`) came first, after text that reads like clauses: OCR
-    lost the labels before it. Each clause starts where `lost_starts` finds
-    one; if it finds too few or too many, the text is all `一、`'s and the
-    gap is left to `Builder.restore_gap` and the numbering warnings."""
-    starts = lost_starts([line.text for line in pending], number - 2) if number > 2 else []
-    if starts is None:
-        starts = []
-    bounds = [0, *starts]
-    for n, (a, b) in enumerate(itertools.pairwise([*bounds, len(pending)]), start=1):
-        first = pending[a]
-        builder.open(1, n, label_of(1, n), first.text, first, builder.roots)
-        doc.claim([first], "clause")
-        for line in pending[a + 1 : b]:
-            builder.continue_text(line)
-            doc.claim([line], "clause")
-        if n == 1:
-            message = (
-                "the first clause's label `一、` was not read; restored from the numbering "
-                f"(the next clause is `{label}`)"
-            )
-        else:
-            message = (
-                f"the label `{label_of(1, n)}` was not read; restored where its text begins "
-                f"before `{label}`"
-            )
-        doc.warn("label_restored", message, first.no)
-
-
-def open_lost_section(doc: Document, builder: Builder, line: Line) -> bool:
-    """`你公司在经营X时应当遵守下列规定：` at a line start opens a clause of its
-    own, whatever OCR did to its label and to the stop before it: restore the
-    one the sequence expects."""
-    if not BUSINESS_SECTION.match(line.key):
-        return False
-    number = builder.roots[-1].number + 1
-    label = label_of(1, number)
-    builder.open(1, number, label, line.text, line, builder.roots)
-    doc.claim_line(line.no, "clause")
-    doc.warn(
-        "label_restored",
-        f"the label `{label}` was not read; restored before the business section that opens here",
-        line.no,
-    )
-    return True
-
-
-def open_lost_child(doc: Document, builder: Builder, line: Line) -> bool:
-    """A business section's lead-in (`…时应当遵守下列规定：`) is followed by its
-    sub-clauses: a line that opens a sentence as a clause does right after it
-    is `（一）`, whose label OCR lost."""
-    node = builder.stack[-1]
-    if (
-        node.level != 1
-        or node.children
-        or not SENTENCE_START.match(line.key)
-        or not BUSINESS_SECTION.match("".join("".join(text.split()) for _, text in node.parts))
-    ):
-        return False
-    builder.open(2, 1, "（一）", line.text, line, node.children)
-    doc.claim_line(line.no, "clause")
-    doc.warn(
-        "label_restored",
-        f"the label `（一）` was not read; restored after the lead-in of {node.label}",
-        line.no,
-    )
-    return True

@@ -20,7 +20,7 @@ from .labels import BUSINESS_SECTION
 from .normalize import clean, join
 
 if TYPE_CHECKING:
-    from .clauses import Node
+    from .nodes import Node
 
 # `（适用于信息搜索查询服务）` right after a label, at any level.
 APPLIES_TO = re.compile(r"^[(（]\s*适\s*用\s*于\s*(?P<what>[^()（）]{1,80}?)\s*[)）]\s*")
