@@ -44,6 +44,13 @@ def parse_file(
     shown = display_path(real)
     if is_scan(real):
         return parse_scan([real], path=shown)
+    return parse_bytes(read_file(real, max_bytes), path=shown, encoding=encoding)
+
+
+def read_file(path: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a text input; a file larger than `max_bytes` is refused
+    before it is read. Raises ReadError or TooLargeError naming the file."""
+    shown = display_path(path)
     try:
         if max_bytes is not None and (size := os.stat(path).st_size) > max_bytes:
             raise TooLargeError(
@@ -51,7 +58,7 @@ def parse_file(
                 "(raise it with --max-bytes)",
                 source=shown,
             )
-        data = Path(real).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file", source=shown) from exc
     except FileNotFoundError as exc:
@@ -60,22 +67,25 @@ def parse_file(
         raise ReadError("permission denied: the file cannot be read", source=shown) from exc
     except OSError as exc:
         raise ReadError(f"cannot be read: {exc.strerror or exc}", source=shown) from exc
-    return parse_bytes(data, path=shown, encoding=encoding)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> License:
     """Parse raw bytes, detecting the encoding unless `encoding` names one."""
+    return review_bytes(data, path=path, encoding=encoding)[0]
+
+
+def review_bytes(
+    data: bytes, *, path: str | None = None, encoding: str | None = None
+) -> tuple[License, str, dict[int, str]]:
+    """`parse_bytes`, with the decoded text and each line's role (as
+    `line_roles` says): what a review page shows beside the result."""
+    roles: dict[int, str] = {}
     try:
         decoded = decode_bytes(data, encoding)
-        return _parse(
-            decoded.text,
-            Source(
-                path=path,
-                sha256=hashlib.sha256(data).hexdigest(),
-                encoding=decoded.encoding,
-                lines=0,
-            ),
+        source = Source(
+            path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, lines=0
         )
+        return _parse(decoded.text, source, roles=roles), decoded.text, roles
     except LicparseError as exc:
         raise exc.with_source(path) from None
 
@@ -93,8 +103,11 @@ def parse_scan(paths: list[str], *, path: str | None = None) -> License:
         raise exc.with_source(shown) from None
 
 
-def license_from_scan(scan: ScanText, paths: list[str], shown: str | None) -> License:
-    """The license in an already read scan (batch keeps the text to save it)."""
+def license_from_scan(
+    scan: ScanText, paths: list[str], shown: str | None, roles: dict[int, str] | None = None
+) -> License:
+    """The license in an already read scan (batch keeps the text to save it);
+    `roles` as for `parse_bytes`."""
     source = Source(
         path=shown,
         sha256=scan.sha256,
@@ -110,7 +123,7 @@ def license_from_scan(scan: ScanText, paths: list[str], shown: str | None) -> Li
     try:
         if not scan.text.strip():
             raise EmptyInputError("no text was found on the scan's pages")
-        return _parse(scan.text, source, scan.page_of)
+        return _parse(scan.text, source, scan.page_of, roles)
     except LicparseError as exc:
         raise exc.with_source(shown) from None
 
@@ -142,14 +155,23 @@ def line_roles(text: str) -> tuple[License, dict[int, str]]:
     return lic, dict(doc.claims)
 
 
-def _parse(text: str, source: Source, page_of: Callable[[int], int] | None = None) -> License:
+def _parse(
+    text: str,
+    source: Source,
+    page_of: Callable[[int], int] | None = None,
+    roles: dict[int, str] | None = None,
+) -> License:
     # A parse makes many small objects and no reference cycles: the cyclic
     # collector only costs time here, and its full passes over an ever larger
     # heap made a 10 MB input take 14x a 1 MB one instead of 10x.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _pipeline(_document(text), source, page_of)
+        doc = _document(text)
+        lic = _pipeline(doc, source, page_of)
+        if roles is not None:
+            roles.update(doc.claims)
+        return lic
     finally:
         if enabled:
             gc.enable()

@@ -12,11 +12,16 @@ saved OCR text, the tally and the report.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from .inputs import STDIN, Input
 from .outputs import save_scan_text, write_output
+from .pages import index_row, write_index, write_page
 from .report import Report, Tally
 from .work import Options, Outcome, work
+
+if TYPE_CHECKING:
+    from ..review import IndexRow
 
 CHUNK = 16  # inputs per task: enough to amortise inter-process traffic
 WINDOW_PER_JOB = 4  # tasks in flight per worker
@@ -80,6 +85,7 @@ class Batch:
         self.options, self.jobs, self.strict = options, jobs, strict
         self.tally = Tally()
         self.report = Report(report) if report else None
+        self.index: list[IndexRow] = []  # with --html: the rows of index.html
 
     def outcomes(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
         """Each input's outcome, its output written (-o) and its OCR text saved."""
@@ -87,6 +93,10 @@ class Batch:
         for outcome in run(inputs, options, self.jobs):
             if options.output_dir is not None and outcome.status == "parsed":
                 outcome = write_output(outcome, options.output_dir, overwrite=options.overwrite)
+                if outcome.status == "parsed" and outcome.page is not None:
+                    outcome = write_page(outcome, options.output_dir, overwrite=options.overwrite)
+            if options.html and options.output_dir is not None:
+                self.index.append(index_row(outcome, options.output_dir))
             if options.save_text and outcome.scan_text is not None:
                 problem = save_scan_text(
                     outcome, options.save_text, outcome.rel, overwrite=options.overwrite
@@ -97,6 +107,15 @@ class Batch:
                 self.report.add(outcome)
             yield outcome
 
-    def close(self, seconds: float, *, interrupted: bool) -> None:
+    def close(self, seconds: float, *, interrupted: bool) -> str | None:
+        """Finish the report and the review index; a problem writing the
+        index is returned as a message."""
+        problem = None
+        if self.options.html and self.options.output_dir is not None:
+            # The index is the run's own file: a rerun over the same folder
+            # (--overwrite, --skip-existing) brings it up to date.
+            again = self.options.overwrite or self.options.skip_existing
+            problem = write_index(self.index, self.options.output_dir, overwrite=again)
         if self.report:
             self.report.close(self.tally, seconds, interrupted)
+        return problem

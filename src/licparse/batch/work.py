@@ -30,6 +30,9 @@ class Options(NamedTuple):
     overwrite: bool = False
     skip_existing: bool = False
     save_text: str | None = None  # where to keep the OCR'd text of scans
+    html: bool = False  # a review page beside each JSON (`--html` with -o)
+    html_images: str = "embed"  # a scan's page images in its page, or "files" beside it
+    page_name: str | None = None  # one input's page: the name its image files start with
 
 
 class Outcome(NamedTuple):
@@ -49,6 +52,10 @@ class Outcome(NamedTuple):
     rel: str = ""  # the input's output name (`inputs.Input.rel`), for files beside the JSON
     # A problem that did not fail the input (its OCR text could not be saved).
     problem: str | None = None
+    page: str | None = None  # with --html: the review page
+    images: tuple[bytes, ...] = ()  # its page images, to write beside it
+    company: str | None = None  # for the review index
+    expiry: str | None = None
 
 
 def read_input(
@@ -125,8 +132,15 @@ def _work(item: Input, options: Options) -> Outcome:
                 error_code="output_exists",
                 error_message=exists_message(display_path(out)),
             )
+    page: str | None = None
+    images: list[bytes] = []
     try:
-        lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
+        if options.html:
+            from .pages import review_input
+
+            lic, scan, page, images = review_input(item, options)
+        else:
+            lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
     except LicparseError as exc:
         return failed(item, options, exc, start)
     return Outcome(
@@ -139,6 +153,10 @@ def _work(item: Input, options: Options) -> Outcome:
         seconds=time.perf_counter() - start,
         pages=scan.pages if scan else 1,
         scan_text=scan.text if scan and options.save_text else None,
+        page=page,
+        images=tuple(images),
+        company=lic.company_name,
+        expiry=lic.expiry_date,
     )
 
 

@@ -38,6 +38,8 @@ Examples:
                                        one .json per input, and a report
   licparse scans/ --csv > all.csv      a spreadsheet
   licparse scan.pdf                    a scan (needs the OCR extra)
+  licparse scan.pdf --html scan.html   a review page: the scan beside what was read
+  licparse scans/ -o out/ --html       a page beside each .json, and out/index.html
   licparse schema                      the JSON Schema of the output
 
 \b
@@ -96,6 +98,10 @@ def main(**values: Any) -> None:
     settings = Settings(**values)
     settings.check()
     inputs = _inputs(settings)
+    if settings.html and settings.output_dir is None:
+        code = _single_page(settings, inputs)
+        if settings.format is None or code != EXIT_OK:
+            sys.exit(code)
     if settings.format is None:
         from .view import show
 
@@ -117,6 +123,43 @@ def _inputs(settings: Settings) -> Callable[[], Iterable[Input]]:
     if settings.as_pages:
         return lambda: expand_pages(settings.paths)
     return lambda: expand(settings.paths, settings.globs or DEFAULT_GLOBS)
+
+
+def _single_page(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
+    """`--html FILE` for one input: its review page (its images beside it
+    with --html-images files); the exit code."""
+    from ..batch.outputs import write_atomic
+    from ..batch.pages import write_binary
+    from ..batch.work import work
+
+    assert settings.html
+    (item,) = list(inputs())
+    outcome = work(item, settings.options._replace(format="json"))
+    if outcome.status == "failed" or outcome.page is None:
+        shown = outcome.path if outcome.path != "-" else "<stdin>"
+        _err(f"error: {shown}: {outcome.error_message}")
+        return EXIT_FAILED
+    page = settings.html
+    try:
+        folder = os.path.dirname(page)
+        for number, jpeg in enumerate(outcome.images, start=1):
+            name = f"{os.path.basename(page).removesuffix('.html')}.page{number}.jpg"
+            write_binary(os.path.join(folder, name), jpeg, settings.overwrite)
+        write_atomic(page, outcome.page, overwrite=settings.overwrite)
+    except FileExistsError as exc:
+        # os.link names its temporary source; an image names itself.
+        taken = exc.filename if str(exc.filename or "").endswith(".jpg") else page
+        _err(f"error: {taken} exists: add --overwrite to replace it")
+        return EXIT_FAILED
+    except OSError as exc:
+        _err(f"error: cannot write {page}: {exc.strerror or exc}")
+        return EXIT_FAILED
+    if not settings.quiet and settings.format is None:
+        _err(f"wrote {page}")
+    if settings.strict and outcome.warnings:
+        _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
@@ -170,13 +213,15 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         if progress:
             progress.stop()
     seconds = time.perf_counter() - start
-    batch.close(seconds, interrupted=interrupted)
+    problem = batch.close(seconds, interrupted=interrupted)
+    if problem is not None:
+        _err(f"error: {problem}")
     if interrupted:
         _err(f"interrupted: {batch.tally.line(seconds)}")
         return EXIT_INTERRUPTED
     if settings.batch and not settings.quiet:
         _err(batch.tally.line(seconds))
-    return EXIT_FAILED if batch.tally.failing else EXIT_OK
+    return EXIT_FAILED if batch.tally.failing or problem else EXIT_OK
 
 
 @click.command("schema")

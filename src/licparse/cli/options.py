@@ -38,6 +38,23 @@ output_options = _apply(
         "--skip-existing", is_flag=True, help="With -o: keep existing outputs (resume a run)."
     ),
     click.option("--report", metavar="FILE", help="Write a JSON report with one entry per input."),
+    click.option(
+        "--html",
+        "html",
+        is_flag=False,
+        flag_value="",
+        default=None,
+        metavar="[FILE]",
+        help="A review page: the source beside what was read. One input: --html FILE. "
+        "With -o DIR: --html alone, a page beside each .json and DIR/index.html.",
+    ),
+    click.option(
+        "--html-images",
+        type=click.Choice(["embed", "files"]),
+        default="embed",
+        show_default=True,
+        help="A scan's page images: inside the page, or .jpg files beside it.",
+    ),
 )
 
 input_options = _apply(

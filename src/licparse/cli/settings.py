@@ -29,6 +29,8 @@ class Settings:
     overwrite: bool
     skip_existing: bool
     report: str | None
+    html: str | None
+    html_images: str
     globs: tuple[str, ...]
     as_pages: bool
     save_text: str | None
@@ -59,10 +61,12 @@ class Settings:
             raise click.UsageError(f"choose one of {', '.join(self.formats)}")
         if self.skip_existing and self.output_dir is None:
             raise click.UsageError("--skip-existing goes with --output-dir")
-        if self.overwrite and self.output_dir is None and self.save_text is None:
-            raise click.UsageError("--overwrite goes with --output-dir or --save-text")
+        if self.overwrite and self.output_dir is None and self.save_text is None and not self.html:
+            raise click.UsageError("--overwrite goes with --output-dir, --save-text or --html")
         if self.overwrite and self.skip_existing:
             raise click.UsageError("choose one of --overwrite and --skip-existing")
+        if self.html is not None:
+            self._check_html()
         if self.paths.count("-") > 1:
             raise click.UsageError("standard input (-) can be read only once")
         if self.output_dir is not None or self.save_text is not None:
@@ -75,6 +79,22 @@ class Settings:
                     "convert them in separate runs, each with its own output directory"
                 )
 
+    def _check_html(self) -> None:
+        if self.output_dir is not None:
+            if self.html:
+                raise click.UsageError(
+                    "with -o, --html takes no file name: each page is written beside its .json"
+                )
+            return
+        if self.batch:
+            raise click.UsageError(
+                "several inputs get one page each: add -o DIR (and give --html no file name)"
+            )
+        if not self.html:
+            raise click.UsageError("name the page: --html FILE.html (or -o DIR --html for a batch)")
+        if os.path.isdir(self.html):
+            raise click.UsageError(f"--html {self.html} is a folder: name the page file")
+
     @property
     def options(self) -> Options:
         """What each input's work needs to know."""
@@ -86,6 +106,9 @@ class Settings:
             overwrite=self.overwrite,
             skip_existing=self.skip_existing,
             save_text=self.save_text,
+            html=self.html is not None,
+            html_images=self.html_images,
+            page_name=os.path.basename(self.html).removesuffix(".html") if self.html else None,
         )
 
     @property

@@ -17,9 +17,12 @@ import hashlib
 import importlib.util
 import logging
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import LicparseError, ReadError
+
+if TYPE_CHECKING:
+    from .ocr import Read
 
 SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SCAN_GLOBS = tuple(f"*{suffix}" for suffix in SCAN_SUFFIXES) + tuple(
@@ -35,6 +38,16 @@ class OcrUnavailableError(LicparseError):
     default_message = f"this is a scan (PDF or image): {EXTRA_HINT}"
 
 
+class PageView(NamedTuple):
+    """One scanned page for a review page: the image (JPEG) and each of its
+    lines' rectangle on it, in the order of the page's lines."""
+
+    jpeg: bytes | None
+    width: int
+    height: int
+    rects: list[tuple[float, float, float, float]]
+
+
 class ScanText(NamedTuple):
     text: str
     engine: str  # "rapidocr", "pdf-text-layer", or both joined by "+"
@@ -42,6 +55,7 @@ class ScanText(NamedTuple):
     pages: int
     page_starts: list[int]  # the 1-based line each page starts at
     sha256: str
+    views: list[PageView] | None = None  # with `read_scan(views=True)`
 
     def page_of(self, line: int) -> int:
         return bisect.bisect_right(self.page_starts, line)
@@ -64,11 +78,12 @@ def _version(package: str) -> str:
     return importlib.metadata.version(package)
 
 
-def read_scan(paths: list[str]) -> ScanText:
-    """The text of one license from its scan files, pages in the order given."""
+def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
+    """The text of one license from its scan files, pages in the order given;
+    with `views`, each page's image and line rectangles too (a review page)."""
     if not ocr_available():
         raise OcrUnavailableError()
-    from .ocr import ocr_image
+    from .ocr import Read, read_page
     from .pages import image_pages, pdf_pages
 
     # The libraries log their doubts (a PDF's missing EOF marker…) to stderr,
@@ -76,7 +91,7 @@ def read_scan(paths: list[str]) -> ScanText:
     for name in ("pypdf", "RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     digest = hashlib.sha256()
-    pages: list[list[str]] = []
+    pages: list[list[str] | Read] = []
     engines: list[str] = []
     for name in paths:
         path = Path(name)
@@ -90,13 +105,13 @@ def read_scan(paths: list[str]) -> ScanText:
             engines += used
         else:
             for image in image_pages(path):
-                pages.append(ocr_image(image))
+                pages.append(read_page(image))
                 engines.append("rapidocr")
     starts: list[int] = []
     lines: list[str] = []
     for page in pages:
         starts.append(len(lines) + 1)
-        lines += page or [""]
+        lines += (page.lines if isinstance(page, Read) else page) or [""]
     engine = "+".join(dict.fromkeys(sorted(engines, reverse=True)))
     return ScanText(
         text="\n".join(lines),
@@ -105,4 +120,28 @@ def read_scan(paths: list[str]) -> ScanText:
         pages=len(pages),
         page_starts=starts,
         sha256=digest.hexdigest(),
+        views=[_view(page) for page in pages] if views else None,
     )
+
+
+# A review page shows a scan this wide: enough to read it, small to embed.
+VIEW_WIDTH = 1000
+
+
+def _view(page: list[str] | Read) -> PageView:
+    """A page as a review page shows it: its image as JPEG, its lines' rectangles
+    scaled to it (a text-layer page has neither)."""
+    import io
+
+    from .ocr import Read
+
+    if not isinstance(page, Read):
+        return PageView(None, 0, 0, [])
+    image = page.image.convert("RGB")
+    scale = min(1.0, VIEW_WIDTH / image.width)
+    if scale < 1.0:
+        image = image.resize((round(image.width * scale), round(image.height * scale)))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=70)
+    rects = [tuple(round(v * scale, 1) for v in rect) for rect in page.rects]
+    return PageView(out.getvalue(), image.width, image.height, rects)  # type: ignore[arg-type]

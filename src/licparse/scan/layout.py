@@ -51,9 +51,13 @@ def skew(boxes: Sequence[Box]) -> float:
     return angle if MIN_SKEW <= abs(angle) <= MAX_SKEW else 0.0
 
 
-def reading_order(boxes: Sequence[Box]) -> tuple[list[str], float, int]:
-    """The lines, and the mean confidence and Chinese-character count, which
-    judge an orientation."""
+Rect = tuple[float, float, float, float]  # left, top, right, bottom on the page image
+
+
+def reading_order(boxes: Sequence[Box]) -> tuple[list[str], float, int, list[Rect]]:
+    """The lines, the mean confidence and Chinese-character count, which
+    judge an orientation, and each line's rectangle on the page (for a
+    review page to draw over the scan)."""
     angle = skew(boxes)
     cos, sin = math.cos(-angle), math.sin(-angle)
     placed = []
@@ -62,9 +66,9 @@ def reading_order(boxes: Sequence[Box]) -> tuple[list[str], float, int]:
         points = [(p[0] * cos - p[1] * sin, p[0] * sin + p[1] * cos) for p in box]
         ys = [y for _, y in points]
         xs = [x for x, _ in points]
-        placed.append((min(ys), max(ys), min(xs), text, float(score)))
-    placed.sort()
-    rows: list[list[tuple[float, float, float, str, float]]] = []
+        placed.append((min(ys), max(ys), min(xs), text, float(score), box))
+    placed.sort(key=lambda item: item[:3])
+    rows: list[list[tuple[float, float, float, str, float, Sequence[Sequence[float]]]]] = []
     for item in placed:
         top, bottom = item[0], item[1]
         if rows:
@@ -77,4 +81,9 @@ def reading_order(boxes: Sequence[Box]) -> tuple[list[str], float, int]:
     lines = [" ".join(b[3] for b in sorted(row, key=lambda b: b[2])) for row in rows]
     chars = sum(len(b[3]) for b in placed)
     score = sum(len(b[3]) * b[4] for b in placed) / chars if chars else 0.0
-    return lines, score, len(HAN_CHAR().findall("".join(lines)))
+    rects = []
+    for row in rows:
+        xs = [p[0] for b in row for p in b[5]]
+        ys = [p[1] for b in row for p in b[5]]
+        rects.append((min(xs), min(ys), max(xs), max(ys)))
+    return lines, score, len(HAN_CHAR().findall("".join(lines))), rects

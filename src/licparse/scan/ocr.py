@@ -4,9 +4,9 @@ wheel (offline), one engine per process; and turning a page upright."""
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .layout import reading_order
+from .layout import Rect, reading_order
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -32,34 +32,53 @@ def boxes_of(result: Any) -> list[tuple[Any, str, float]]:
     return list(zip(result.boxes, result.txts, map(float, result.scores), strict=True))
 
 
-def _read(image: Image) -> tuple[list[str], float, int, float]:
-    """Lines, mean confidence, Chinese characters, and the share of boxes
-    taller than wide (text on a sideways page stands in columns)."""
+class Read(NamedTuple):
+    lines: list[str]
+    score: float  # mean confidence
+    han: int  # Chinese characters
+    tall: float  # the share of boxes taller than wide (a sideways page's columns)
+    rects: list[Rect]  # each line's rectangle on `image`
+    image: Image
+
+
+def _read(image: Image) -> Read:
     # Without the line-angle classifier an upside-down line reads as garbage,
     # which is what tells an upside-down page from an upright one.
     result = _engine()(image.convert("RGB"), use_cls=False)
-    lines, score, han = reading_order(boxes_of(result))
+    lines, score, han, rects = reading_order(boxes_of(result))
     boxes = [] if result.boxes is None else list(result.boxes)
     tall = sum(
         1
         for b in boxes
         if max(p[1] for p in b) - min(p[1] for p in b) > max(p[0] for p in b) - min(p[0] for p in b)
     )
-    return lines, score, han, tall / len(boxes) if boxes else 0.0
+    return Read(lines, score, han, tall / len(boxes) if boxes else 0.0, rects, image)
 
 
 def ocr_image(image: Image) -> list[str]:
     """The text lines of one page image, turned upright if it was not."""
-    lines, score, han, tall = _read(image)
-    if tall < 0.5 and score >= GOOD_SCORE and han >= GOOD_HAN:
-        return lines
+    return read_page(image).lines
+
+
+def read_page(image: Image) -> Read:
+    """The best read of one page image, turned upright if it was not."""
+    read = _read(image)
+    if read.tall < 0.5 and read.score >= GOOD_SCORE and read.han >= GOOD_HAN:
+        return read
     # Sideways pages read in columns; upside-down ones read poorly: try the
     # turns that fit and keep the best read.
-    angles = (90, 270) if tall >= 0.5 else (180,)
+    angles = (90, 270) if read.tall >= 0.5 else (180,)
     # A page read in columns is no candidate, however well each column reads.
-    best = ([], 0.0) if tall >= 0.5 else (lines, score * han)
+    best, value = (
+        (read._replace(lines=[], rects=[]), 0.0)
+        if read.tall >= 0.5
+        else (
+            read,
+            read.score * read.han,
+        )
+    )
     for angle in angles:
         turned = _read(image.rotate(angle, expand=True))
-        if turned[1] * turned[2] > best[1]:
-            best = (turned[0], turned[1] * turned[2])
-    return best[0]
+        if turned.score * turned.han > value:
+            best, value = turned, turned.score * turned.han
+    return best

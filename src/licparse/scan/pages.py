@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..chars import HAN_CHAR
 from ..errors import NotTextError
-from .ocr import ocr_image
+from .ocr import Read, read_page
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -30,8 +30,8 @@ def image_pages(path: Path) -> list[Image]:
         raise NotTextError(f"not an image Pillow can read ({exc})") from exc
 
 
-def pdf_pages(path: Path) -> tuple[list[list[str]], list[str]]:
-    """Each page's lines, from its text layer or by OCR; and the engines used."""
+def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
+    """Each page's lines from its text layer, or its OCR read; and the engines used."""
     import pypdfium2
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -41,7 +41,7 @@ def pdf_pages(path: Path) -> tuple[list[list[str]], list[str]]:
         layers = [page.extract_text() or "" for page in reader.pages]
     except (PdfReadError, ValueError, OSError) as exc:
         raise NotTextError(f"the PDF cannot be read ({exc})") from exc
-    pages: list[list[str]] = []
+    pages: list[list[str] | Read] = []
     engines: list[str] = []
     pdf = None
     for number, layer in enumerate(layers):
@@ -52,6 +52,6 @@ def pdf_pages(path: Path) -> tuple[list[list[str]], list[str]]:
         if pdf is None:
             pdf = pypdfium2.PdfDocument(str(path))
         image = pdf[number].render(scale=RENDER_DPI / 72).to_pil()
-        pages.append(ocr_image(image))
+        pages.append(read_page(image))
         engines.append("rapidocr")
     return pages, engines

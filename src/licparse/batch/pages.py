@@ -1,0 +1,141 @@
+"""Review pages of a batch (`--html`): each parsed input's page, rendered in
+the worker beside its JSON, written by the main process next to the JSON
+file, and an `index.html` over all the inputs of the run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from ..errors import LicparseError, TooLargeError, display_path
+from .inputs import STDIN, Input
+from .outputs import _make_dirs_inside, exists_message, output_path, write_atomic
+
+if TYPE_CHECKING:
+    from ..models import License
+    from ..review import IndexRow
+    from ..scan import ScanText
+    from .work import Options, Outcome
+
+INDEX = "index.html"
+
+
+def review_input(
+    item: Input, options: Options
+) -> tuple[License, ScanText | None, str, list[bytes]]:
+    """Parse one input for its review page: the license, the scan it was read
+    from, the page, and the page images to write beside it (`--html-images files`)."""
+    from ..parse import license_from_scan, read_file, review_bytes
+    from ..review import render_page
+    from ..review.page import embedded
+    from ..scan import is_scan, read_scan
+
+    if item.error is not None:
+        raise item.error
+    images: list[bytes] = []
+    beside = options.html_images == "files"
+    name = options.page_name or os.path.basename(output_path("", item.rel, ""))
+
+    def image_src(number: int, jpeg: bytes) -> str:
+        if not beside:
+            return embedded(number, jpeg)
+        images.append(jpeg)
+        return f"{name}.page{number}.jpg"
+
+    shown = display_path(item.path)
+    if item.pages or is_scan(item.path):
+        paths = list(item.pages or (item.path,))
+        try:
+            scan = read_scan(paths, views=True)
+            roles: dict[int, str] = {}
+            lic = license_from_scan(scan, paths, shown, roles)
+        except LicparseError as exc:
+            raise exc.with_source(shown) from None
+        page = render_page(
+            lic,
+            scan.text,
+            roles,
+            page_starts=scan.page_starts,
+            views=scan.views,
+            image_src=image_src,
+        )
+        return lic, scan, page, images
+    if item.path == STDIN:
+        limit = options.max_bytes
+        data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
+        if limit is not None and len(data) > limit:
+            raise TooLargeError(f"standard input is larger than the limit of {limit:,} bytes")
+        lic, text, roles = review_bytes(data, path=None, encoding=options.encoding)
+    else:
+        data = read_file(item.path, options.max_bytes)
+        lic, text, roles = review_bytes(data, path=shown, encoding=options.encoding)
+    return lic, None, render_page(lic, text, roles), images
+
+
+def page_path(output_dir: str, rel: str) -> str:
+    return output_path(output_dir, rel, ".html")
+
+
+def write_page(outcome: Outcome, output_dir: str, *, overwrite: bool) -> Outcome:
+    """Write a parsed outcome's page (and its images) beside its JSON; a
+    failure to write becomes the outcome's problem, never its loss."""
+    assert outcome.page is not None
+    path = page_path(output_dir, outcome.rel)
+    try:
+        _make_dirs_inside(output_dir, os.path.dirname(path))
+        for number, jpeg in enumerate(outcome.images, start=1):
+            write_binary(f"{path.removesuffix('.html')}.page{number}.jpg", jpeg, overwrite)
+        write_atomic(path, outcome.page, overwrite=overwrite)
+    except FileExistsError as exc:
+        # os.link names its temporary source; an image names itself.
+        taken = exc.filename if str(exc.filename or "").endswith(".jpg") else path
+        return outcome._replace(problem=exists_message(display_path(taken)))
+    except OSError as exc:
+        return outcome._replace(
+            problem=f"cannot write the page {display_path(path)}: {exc.strerror or exc}"
+        )
+    return outcome
+
+
+def write_binary(path: str, data: bytes, overwrite: bool) -> None:
+    """An image beside a page: whole or not at all, never over a file unasked."""
+    if not overwrite and os.path.lexists(path):
+        raise FileExistsError(17, "exists", path)
+    tmp = f"{path}.licparse-tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def index_row(outcome: Outcome, output_dir: str) -> IndexRow:
+    from ..review import IndexRow
+
+    href = None
+    if outcome.page is not None and outcome.problem is None:
+        href = os.path.relpath(page_path(output_dir, outcome.rel), output_dir)
+    return IndexRow(
+        path=outcome.path if outcome.path != STDIN else "<stdin>",
+        href=href,
+        status=outcome.status,
+        number=outcome.license_number,
+        company=outcome.company,
+        expiry=outcome.expiry,
+        warnings=outcome.warnings,
+        error=outcome.error_message,
+    )
+
+
+def write_index(rows: list[IndexRow], output_dir: str, *, overwrite: bool) -> str | None:
+    """Write the index; a problem is returned as a message."""
+    from ..review import render_index
+
+    path = os.path.join(output_dir, INDEX)
+    try:
+        os.makedirs(output_dir, exist_ok=True)
+        write_atomic(path, render_index(rows), overwrite=overwrite)
+    except FileExistsError:
+        return exists_message(display_path(path))
+    except OSError as exc:
+        return f"cannot write {display_path(path)}: {exc.strerror or exc}"
+    return None

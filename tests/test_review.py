@@ -1,0 +1,101 @@
+"""`--html`: review pages written where asked, never over a user's file, and
+refused with a usage error where the request is unclear. What the pages do
+in a browser is tests/test_review_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from licparse.cli import main
+
+from .conftest import FIXTURES
+
+SEED = FIXTURES / "seed_002.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_one_input_writes_its_page_and_nothing_else_unless_asked(tmp_path: Path) -> None:
+    page = tmp_path / "seed.html"
+    result = run(str(SEED), "--html", str(page))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    html = page.read_text(encoding="utf-8")
+    assert "苏州酷曼软件技术有限公司" in html
+    # With an output format as well, the format goes to stdout as usual.
+    again = run(str(SEED), "--json", "--html", str(tmp_path / "b.html"))
+    assert json.loads(again.stdout)["license_number"] == "苏B2-20140200"
+
+
+def test_a_page_is_never_written_over_a_file_unasked(tmp_path: Path) -> None:
+    page = tmp_path / "mine.html"
+    page.write_text("my notes", encoding="utf-8")
+    result = run(str(SEED), "--html", str(page))
+    assert result.exit_code == 1
+    assert f"{page} exists: add --overwrite to replace it" in result.stderr
+    assert page.read_text(encoding="utf-8") == "my notes"
+    assert [p.name for p in tmp_path.iterdir()] == ["mine.html"]  # no temporary left
+    assert run(str(SEED), "--html", str(page), "--overwrite").exit_code == 0
+    assert "苏州酷曼" in page.read_text(encoding="utf-8")
+
+
+def test_unclear_requests_are_usage_errors(tmp_path: Path) -> None:
+    cases = {
+        (str(SEED), "--html"): "name the page: --html FILE.html",
+        (str(SEED), str(FIXTURES / "seed_000.txt"), "--html", "x.html"): "add -o DIR",
+        (str(SEED), "-o", str(tmp_path / "o"), "--html", "x.html"): "takes no file name",
+        (str(SEED), "--html", str(tmp_path)): "is a folder",
+    }
+    for args, says in cases.items():
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert says in result.stderr, (args, result.stderr)
+
+
+def test_a_batch_writes_a_page_beside_each_json_and_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "a.txt")
+    shutil.copy(FIXTURES / "seed_000.txt", folder / "b.txt")
+    (folder / "c.txt").write_text("这不是许可证。", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(str(folder), "-o", str(out), "--html", "-j", "1")
+    assert result.exit_code == 1  # c.txt is no license
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.html",
+        "a.json",
+        "b.html",
+        "b.json",
+        "index.html",
+    ]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-status="(\w+)"><td>(.*?)</td>', index)
+    assert [(status, re.sub("<[^>]+>", "", cell).rsplit("/", 1)[-1]) for status, cell in rows] == [
+        ("parsed", "a.txt"),
+        ("parsed", "b.txt"),
+        ("failed", "c.txt"),
+    ]
+    assert 'href="a.html"' in index and 'href="b.html"' in index
+    # A second run over the same folder keeps the pages unless told.
+    kept = run(str(folder), "-o", str(out), "--html", "-j", "1", "--skip-existing")
+    assert kept.exit_code == 1
+    assert "index.html exists" not in kept.stderr
+
+
+def test_the_policy_allows_only_the_pages_own_script_and_style(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    run(str(SEED), "--html", str(page))
+    html = page.read_text(encoding="utf-8")
+    (attribute,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    policy = unescape(attribute)
+    assert policy.startswith("default-src 'none'; style-src 'sha256-")
+    assert "unsafe" not in policy and "http" not in policy
+    assert len(re.findall(r"<script>", html)) == 1
