@@ -94,6 +94,7 @@ def _source(
 
     pages = {start: n for n, start in enumerate(page_starts, start=1)}
     out = []
+    previous = ""  # the kind of the last line with text
     for no, line in enumerate(_lines(text), start=1):
         role = roles.get(no)
         if role is None:
@@ -104,6 +105,12 @@ def _source(
             out.append(f'<div class="pagebreak">page {pages[no]}</div>')
             if pages[no] <= len(views):
                 out.append(_scan(pages[no], views[pages[no] - 1]))
+        elif kind == "furniture" and previous not in ("", "furniture") and not pages:
+            # A text input's pages show only by their furniture (a header, a
+            # page number): a break is drawn where a run of it starts.
+            out.append('<div class="pagebreak">page break</div>')
+        if kind != "blank":
+            previous = kind
         out.append(
             f'<div class="line role-{kind}{" warned" if no in warned else ""}" id="L{no}" '
             f'data-role="{escape(role or "", quote=True)}"><span class="no">{no}</span>'
