@@ -23,6 +23,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .models import License
     from .parse import parse_bytes, parse_file, parse_scan, parse_text
+    from .validity import validity_on
 
 # The parser (and pydantic) load on first use, so `licparse --version` and
 # `import licparse.errors` stay cheap.
@@ -32,6 +33,7 @@ _LAZY = {
     "parse_file": "parse",
     "parse_scan": "parse",
     "parse_text": "parse",
+    "validity_on": "validity",
 }
 
 
@@ -57,4 +59,5 @@ __all__ = [
     "parse_file",
     "parse_scan",
     "parse_text",
+    "validity_on",
 ]

@@ -161,6 +161,23 @@ class Furniture(_Frozen):
     lines: list[int] = Field(description="Every source line it was removed from.")
 
 
+class Validity(_Frozen):
+    """Whether the license is in force on a date the user named (`--as-of`)."""
+
+    as_of: str = Field(description="The date asked about, `YYYY-MM-DD`.")
+    status: Literal["valid", "expiring", "expired", "not_yet_valid", "unknown"] = Field(
+        description="`valid`; `expiring`: valid, and expiring within `window_days`; "
+        "`expired`: after the expiry date; `not_yet_valid`: before the issue date; "
+        "`unknown`: no expiry date could be read."
+    )
+    days_left: int | None = Field(
+        description="Days from `as_of` to the expiry date (the last valid day): negative "
+        "once expired; null when unknown."
+    )
+    window_days: int = Field(description="The `expiring` window asked for, in days.")
+    reason: str = Field(description="Why, in words, with the dates compared.")
+
+
 class License(_Frozen):
     """One parsed 增值电信业务经营许可证."""
 
@@ -197,6 +214,11 @@ class License(_Frozen):
         "clause continued across a page break; same shape as warnings."
     )
     furniture: list[Furniture] = Field(description="Page furniture removed, with its lines.")
+    validity: Validity | None = Field(
+        default=None,
+        description="In force on the date asked about (`--as-of`, `licparse.validity`); "
+        "null when no date was asked about, so the output never depends on the day it ran.",
+    )
     field_lines: dict[str, LineSpan] = Field(
         description="Source lines of each cover field and boilerplate block (`grant`, "
         "`see_annex`, `annex_intro`, `preamble`, `table_header`, `table_markup`)."

@@ -49,7 +49,7 @@ def review_input(
         try:
             scan = read_scan(paths, views=True)
             roles: dict[int, str] = {}
-            lic = license_from_scan(scan, paths, shown, roles)
+            lic = _dated(license_from_scan(scan, paths, shown, roles), options)
         except LicparseError as exc:
             raise exc.with_source(shown) from None
         page = render_page(
@@ -70,7 +70,19 @@ def review_input(
     else:
         data = read_file(item.path, options.max_bytes)
         lic, text, roles = review_bytes(data, path=shown, encoding=options.encoding)
+    lic = _dated(lic, options)
     return lic, None, render_page(lic, text, roles), images
+
+
+def _dated(lic: License, options: Options) -> License:
+    """With --as-of, the license with its validity on that date (the page shows it)."""
+    if options.as_of is None:
+        return lic
+    import datetime as dt
+
+    from ..validity import with_validity
+
+    return with_validity(lic, dt.date.fromisoformat(options.as_of), options.window_days)
 
 
 def page_path(output_dir: str, rel: str) -> str:

@@ -23,6 +23,10 @@ CSV_COLUMNS = (
     "coverage",
     "warnings",
     "error",
+    # Added after the error column, so older readers keep their positions;
+    # empty unless --as-of was given.
+    "validity",
+    "days_left",
 )
 
 
@@ -43,6 +47,10 @@ def license_record(lic: License, fmt: Format, shown: str) -> str:
                 ";".join(s.coverage for s in lic.services if s.coverage),
                 len(lic.warnings),
                 "",
+                lic.validity.status if lic.validity else "",
+                ""
+                if lic.validity is None or lic.validity.days_left is None
+                else lic.validity.days_left,
             ]
         )
     if fmt == "jsonl":
@@ -53,7 +61,9 @@ def license_record(lic: License, fmt: Format, shown: str) -> str:
 def error_record(exc: LicparseError, fmt: Format, shown: str | None, message: str) -> str | None:
     """A failed input for `fmt` (None under -o: nothing is written for it)."""
     if fmt == "csv":
-        return csv_row([shown, *[""] * (len(CSV_COLUMNS) - 2), f"{exc.code}: {message}"])
+        row: list[object] = [""] * len(CSV_COLUMNS)
+        row[0], row[CSV_COLUMNS.index("error")] = shown, f"{exc.code}: {message}"
+        return csv_row(row)
     if fmt == "dir":
         return None
     # Compact in JSONL, like a parsed license's line; indented otherwise.

@@ -6,7 +6,7 @@ import errno
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import display_path
@@ -15,6 +15,12 @@ from .outputs import file_mode
 
 if TYPE_CHECKING:
     from .work import Outcome
+
+
+# The validity statuses in the order a summary names them; with
+# --fail-expired, the ones that fail the run.
+STATUSES = ("valid", "expiring", "expired", "not_yet_valid", "unknown")
+FAILING_VALIDITY = frozenset({"expired", "not_yet_valid"})
 
 
 @dataclass
@@ -27,13 +33,18 @@ class Tally:
     failed: int = 0
     skipped: int = 0
     failing: bool = False
+    # With --as-of: parsed licenses by validity status, in the order first met.
+    validity: dict[str, int] = field(default_factory=dict)
 
-    def add(self, outcome: Outcome, strict: bool) -> None:
+    def add(self, outcome: Outcome, strict: bool, fail_expired: bool = False) -> None:
         self.files += 1
         if outcome.status == "parsed":
             self.parsed += 1
             self.with_warnings += outcome.warnings > 0
             self.failing |= strict and outcome.warnings > 0
+            if outcome.validity is not None:
+                self.validity[outcome.validity] = self.validity.get(outcome.validity, 0) + 1
+                self.failing |= fail_expired and outcome.validity in FAILING_VALIDITY
         elif outcome.status == "skipped":
             self.skipped += 1
         else:
@@ -42,19 +53,31 @@ class Tally:
 
     def line(self, seconds: float) -> str:
         rate = f", {self.files / seconds:,.0f} files/s" if seconds > 0 else ""
+        validity = ""
+        if self.validity:
+            counts = ", ".join(
+                f"{self.validity[s]:,} {s.replace('_', ' ')}"
+                for s in STATUSES
+                if s in self.validity
+            )
+            validity = f"; validity: {counts}"
         return (
             f"{self.files:,} files: {self.parsed:,} parsed ({self.with_warnings:,} with "
             f"warnings), {self.failed:,} failed, {self.skipped:,} skipped in {seconds:.2f} s{rate}"
+            f"{validity}"
         )
 
-    def as_dict(self) -> dict[str, int]:
-        return {
+    def as_dict(self) -> dict[str, object]:
+        counts: dict[str, object] = {
             "files": self.files,
             "parsed": self.parsed,
             "with_warnings": self.with_warnings,
             "failed": self.failed,
             "skipped": self.skipped,
         }
+        if self.validity:
+            counts["validity"] = {s: self.validity.get(s, 0) for s in STATUSES}
+        return counts
 
 
 class Report:
@@ -82,6 +105,7 @@ class Report:
             else None,
             "license_number": outcome.license_number,
             "warnings": outcome.warnings,
+            "validity": outcome.validity,
             "error": {"code": outcome.error_code, "message": outcome.error_message}
             if outcome.status == "failed"
             else None,

@@ -81,8 +81,17 @@ class Batch:
     (OSError) before any input is parsed.
     """
 
-    def __init__(self, options: Options, *, jobs: int, strict: bool, report: str | None) -> None:
+    def __init__(
+        self,
+        options: Options,
+        *,
+        jobs: int,
+        strict: bool,
+        report: str | None,
+        fail_expired: bool = False,
+    ) -> None:
         self.options, self.jobs, self.strict = options, jobs, strict
+        self.fail_expired = fail_expired
         self.tally = Tally()
         self.report = Report(report) if report else None
         self.index: list[IndexRow] = []  # with --html: the rows of index.html
@@ -102,7 +111,7 @@ class Batch:
                     outcome, options.save_text, outcome.rel, overwrite=options.overwrite
                 )
                 outcome = outcome._replace(problem=problem)
-            self.tally.add(outcome, self.strict)
+            self.tally.add(outcome, self.strict, self.fail_expired)
             if self.report:
                 self.report.add(outcome)
             yield outcome

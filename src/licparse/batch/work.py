@@ -6,6 +6,7 @@ the scheduling around it, so workers and the run loop both build on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 import sys
@@ -33,6 +34,8 @@ class Options(NamedTuple):
     html: bool = False  # a review page beside each JSON (`--html` with -o)
     html_images: str = "embed"  # a scan's page images in its page, or "files" beside it
     page_name: str | None = None  # one input's page: the name its image files start with
+    as_of: str | None = None  # `--as-of`: the ISO date each license's validity is told for
+    window_days: int = 90  # `--expiring-within`
 
 
 class Outcome(NamedTuple):
@@ -56,6 +59,7 @@ class Outcome(NamedTuple):
     images: tuple[bytes, ...] = ()  # its page images, to write beside it
     company: str | None = None  # for the review index
     expiry: str | None = None
+    validity: str | None = None  # with --as-of: the license's status on that date
 
 
 def read_input(
@@ -143,6 +147,10 @@ def _work(item: Input, options: Options) -> Outcome:
             lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
     except LicparseError as exc:
         return failed(item, options, exc, start)
+    if options.as_of is not None:
+        from ..validity import with_validity
+
+        lic = with_validity(lic, dt.date.fromisoformat(options.as_of), options.window_days)
     return Outcome(
         shown,
         "parsed",
@@ -157,6 +165,7 @@ def _work(item: Input, options: Options) -> Outcome:
         images=tuple(images),
         company=lic.company_name,
         expiry=lic.expiry_date,
+        validity=lic.validity.status if lic.validity else None,
     )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from .._version import __version__
-from .options import input_options, output_options, run_options
+from .options import input_options, output_options, run_options, validity_options
 from .settings import Settings
 
 if TYPE_CHECKING:
@@ -92,6 +92,7 @@ def _err(message: str) -> None:
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @output_options
 @input_options
+@validity_options
 @run_options
 @click.version_option(__version__, prog_name="licparse")
 def main(**values: Any) -> None:
@@ -112,6 +113,9 @@ def main(**values: Any) -> None:
             strict=settings.strict,
             full=settings.full,
             say=_err,
+            as_of=settings.as_of_iso,
+            window=settings.window,
+            fail_expired=settings.fail_expired,
         )
         sys.exit(EXIT_FAILED if failed else EXIT_OK)
     sys.exit(_convert(settings, inputs))
@@ -159,6 +163,8 @@ def _single_page(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> i
     if settings.strict and outcome.warnings:
         _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
         return EXIT_FAILED
+    if settings.fail_expired and outcome.validity in ("expired", "not_yet_valid"):
+        return EXIT_FAILED
     return EXIT_OK
 
 
@@ -171,7 +177,11 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     options = settings.options
     try:
         batch = Batch(
-            options, jobs=settings.workers, strict=settings.strict, report=settings.report
+            options,
+            jobs=settings.workers,
+            strict=settings.strict,
+            report=settings.report,
+            fail_expired=settings.fail_expired,
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
@@ -191,6 +201,9 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
                 _err(f"error: {shown}: {outcome.error_message}")
             elif settings.strict and outcome.warnings:
                 _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
+            elif settings.fail_expired and outcome.validity in ("expired", "not_yet_valid"):
+                status = outcome.validity.replace("_", " ")
+                _err(f"error: {outcome.path}: {status} on {settings.as_of_iso} (--fail-expired)")
             if progress:
                 progress.advance(outcome.pages)
         if sink:

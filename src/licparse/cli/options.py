@@ -89,6 +89,25 @@ input_options = _apply(
     ),
 )
 
+validity_options = _apply(
+    click.option(
+        "--as-of",
+        metavar="DATE",
+        help="Tell each license's validity on DATE (YYYY-MM-DD, or the word today): "
+        "valid, expiring, expired, not_yet_valid or unknown.",
+    ),
+    click.option(
+        "--expiring-within",
+        metavar="DAYS",
+        help="With --as-of: the window for expiring (90d by default; 12w, 3m also read).",
+    ),
+    click.option(
+        "--fail-expired",
+        is_flag=True,
+        help="With --as-of: exit 1 when a license is expired or not yet valid.",
+    ),
+)
+
 run_options = _apply(
     click.option(
         "-j",

@@ -31,6 +31,9 @@ class Settings:
     report: str | None
     html: str | None
     html_images: str
+    as_of: str | None
+    expiring_within: str | None
+    fail_expired: bool
     globs: tuple[str, ...]
     as_pages: bool
     save_text: str | None
@@ -67,6 +70,7 @@ class Settings:
             raise click.UsageError("choose one of --overwrite and --skip-existing")
         if self.html is not None:
             self._check_html()
+        self._check_validity()
         if self.paths.count("-") > 1:
             raise click.UsageError("standard input (-) can be read only once")
         if self.output_dir is not None or self.save_text is not None:
@@ -78,6 +82,38 @@ class Settings:
                     f"{first} and {second} would write the same output; "
                     "convert them in separate runs, each with its own output directory"
                 )
+
+    def _check_validity(self) -> None:
+        from ..validity import as_of_date, window_days
+
+        if self.as_of is None:
+            if self.expiring_within is not None or self.fail_expired:
+                raise click.UsageError("--expiring-within and --fail-expired go with --as-of DATE")
+            return
+        try:
+            as_of_date(self.as_of)
+        except ValueError:
+            raise click.UsageError(
+                f"--as-of {self.as_of}: write a date as YYYY-MM-DD, or the word today"
+            ) from None
+        if self.expiring_within is not None:
+            try:
+                window_days(self.expiring_within)
+            except ValueError as exc:
+                raise click.UsageError(f"--expiring-within: {exc}") from None
+
+    @property
+    def as_of_iso(self) -> str | None:
+        """The --as-of date, `today` read once, here."""
+        from ..validity import as_of_date
+
+        return as_of_date(self.as_of).isoformat() if self.as_of else None
+
+    @property
+    def window(self) -> int:
+        from ..validity import DEFAULT_WINDOW_DAYS, window_days
+
+        return window_days(self.expiring_within) if self.expiring_within else DEFAULT_WINDOW_DAYS
 
     def _check_html(self) -> None:
         if self.output_dir is not None:
@@ -109,6 +145,8 @@ class Settings:
             html=self.html is not None,
             html_images=self.html_images,
             page_name=os.path.basename(self.html).removesuffix(".html") if self.html else None,
+            as_of=self.as_of_iso,
+            window_days=self.window,
         )
 
     @property

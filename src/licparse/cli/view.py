@@ -8,6 +8,7 @@ terminal.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,13 @@ UNSAFE = regex.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
 )
 CLAUSE_PREVIEW = 36
+STATUS_STYLE = {
+    "valid": "bold green",
+    "expiring": "bold yellow",
+    "expired": "bold red",
+    "not_yet_valid": "bold magenta",
+    "unknown": "bold dim",
+}
 
 
 def safe(text: str | None) -> str:
@@ -129,6 +137,12 @@ def render(lic: License, console: Console, *, full: bool = False) -> None:
     tree = Tree(Text("特别规定事项", style="bold"))
     _add_clauses(tree, lic.clauses, full)
     parts: list[Table | Tree | Text] = [_cover(lic), _services(lic), tree]
+    if lic.validity is not None:
+        v = lic.validity
+        status = Text(
+            f"{v.status.replace('_', ' ').upper()} on {v.as_of}", style=STATUS_STYLE[v.status]
+        )
+        parts.insert(0, status.append(f"  {v.reason}", style=""))
     findings = _findings(lic)
     if findings is not None:
         parts.append(findings)
@@ -145,6 +159,9 @@ def show(
     strict: bool,
     full: bool,
     say: Callable[[str], None],
+    as_of: str | None = None,
+    window: int = 90,
+    fail_expired: bool = False,
 ) -> bool:
     """The readable view of each input, one after another; whether any failed."""
     console = Console(highlight=False)
@@ -160,6 +177,16 @@ def show(
             failed = True
             say(f"error: {display_path(item.path)}: {InternalError.of(exc).message}")
             continue
+        if as_of is not None:
+            from ..validity import with_validity
+
+            lic = with_validity(lic, dt.date.fromisoformat(as_of), window)
+            if (
+                fail_expired
+                and lic.validity
+                and lic.validity.status in ("expired", "not_yet_valid")
+            ):
+                failed = True
         render(lic, console, full=full)
         if strict and lic.warnings:
             failed = True

@@ -72,6 +72,7 @@ def render_page(
         ],
         "clauses": _clauses(lic.clauses, warned_lines),
         "warnings": lic.warnings,
+        "validity": lic.validity,
         "unparsed": lic.unparsed,
         "css": asset("review.css"),
         "js": asset("review.js"),
