@@ -22,6 +22,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .models import License
+    from .obligations import obligations_of
     from .parse import parse_bytes, parse_file, parse_scan, parse_text
     from .validity import validity_on
 
@@ -34,6 +35,7 @@ _LAZY = {
     "parse_scan": "parse",
     "parse_text": "parse",
     "validity_on": "validity",
+    "obligations_of": "obligations",
 }
 
 
@@ -55,6 +57,7 @@ __all__ = [
     "ReadError",
     "TooLargeError",
     "__version__",
+    "obligations_of",
     "parse_bytes",
     "parse_file",
     "parse_scan",

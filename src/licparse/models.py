@@ -178,6 +178,36 @@ class Validity(_Frozen):
     reason: str = Field(description="Why, in words, with the dates compared.")
 
 
+class Obligation(_Frozen):
+    """A duty with a deadline or a period, read from a clause (`--obligations`)."""
+
+    kind: Literal["deadline_after", "deadline_before", "periodic", "retention", "untyped"] = Field(
+        description="`deadline_after`: within a time after an event (`变更之日起30日内`); "
+        "`deadline_before`: a time before an event (`提前90日`); `periodic`: every year "
+        "(`每年第一季度`); `retention`: keep for at least (`保存时间不得少于一年`); "
+        "`untyped`: a duty with a period licparse cannot type, kept with its text."
+    )
+    amount: int | None = Field(description="How many `unit`s (`六十日` → 60); null if untyped.")
+    unit: Literal["day", "working_day", "month", "year", "quarter"] | None = Field(
+        description="The unit of `amount`; for `periodic`, `quarter` with `amount` the quarter."
+    )
+    trigger: str | None = Field(
+        description="The event the time runs from or before (`公司作出决定之日`, `变更`, "
+        "`经营许可证有效期届满`), as printed; null for periodic and retention duties."
+    )
+    action: str | None = Field(description="What must be done (`提出申请`, `上报`), as printed.")
+    addressee: str | None = Field(
+        description="To whom (`原发证机关`, `电信主管部门`, `我部`), or null."
+    )
+    due: str | None = Field(
+        description="`YYYY-MM-DD` where the license itself dates the event (a renewal "
+        "application before the expiry date); else null."
+    )
+    clause: str = Field(description="The clause's label path: `十二、`, `十五、（七）`.")
+    lines: LineSpan = Field(description="The clause's source lines.")
+    text: str = Field(description="The sentence that states the duty.")
+
+
 class License(_Frozen):
     """One parsed 增值电信业务经营许可证."""
 
@@ -218,6 +248,11 @@ class License(_Frozen):
         default=None,
         description="In force on the date asked about (`--as-of`, `licparse.validity`); "
         "null when no date was asked about, so the output never depends on the day it ran.",
+    )
+    obligations: list[Obligation] | None = Field(
+        default=None,
+        description="The duties with deadlines and periods in the clauses (`--obligations`, "
+        "`licparse.obligations_of`); null when not asked for.",
     )
     field_lines: dict[str, LineSpan] = Field(
         description="Source lines of each cover field and boilerplate block (`grant`, "

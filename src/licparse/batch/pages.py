@@ -8,6 +8,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from ..answers import answered
 from ..errors import LicparseError, TooLargeError, display_path
 from .inputs import STDIN, Input
 from .outputs import _make_dirs_inside, exists_message, output_path, write_atomic
@@ -49,7 +50,7 @@ def review_input(
         try:
             scan = read_scan(paths, views=True)
             roles: dict[int, str] = {}
-            lic = _dated(license_from_scan(scan, paths, shown, roles), options)
+            lic = answered(license_from_scan(scan, paths, shown, roles), options)
         except LicparseError as exc:
             raise exc.with_source(shown) from None
         page = render_page(
@@ -70,19 +71,8 @@ def review_input(
     else:
         data = read_file(item.path, options.max_bytes)
         lic, text, roles = review_bytes(data, path=shown, encoding=options.encoding)
-    lic = _dated(lic, options)
+    lic = answered(lic, options)
     return lic, None, render_page(lic, text, roles), images
-
-
-def _dated(lic: License, options: Options) -> License:
-    """With --as-of, the license with its validity on that date (the page shows it)."""
-    if options.as_of is None:
-        return lic
-    import datetime as dt
-
-    from ..validity import with_validity
-
-    return with_validity(lic, dt.date.fromisoformat(options.as_of), options.window_days)
 
 
 def page_path(output_dir: str, rel: str) -> str:

@@ -6,13 +6,13 @@ the scheduling around it, so workers and the run loop both build on it.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import signal
 import sys
 import time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
+from ..answers import answered
 from ..errors import InternalError, LicparseError, TooLargeError, display_path
 from .inputs import STDIN, Input
 from .outputs import exists_message, output_path
@@ -36,6 +36,7 @@ class Options(NamedTuple):
     page_name: str | None = None  # one input's page: the name its image files start with
     as_of: str | None = None  # `--as-of`: the ISO date each license's validity is told for
     window_days: int = 90  # `--expiring-within`
+    obligations: bool = False  # `--obligations`
 
 
 class Outcome(NamedTuple):
@@ -147,10 +148,7 @@ def _work(item: Input, options: Options) -> Outcome:
             lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
     except LicparseError as exc:
         return failed(item, options, exc, start)
-    if options.as_of is not None:
-        from ..validity import with_validity
-
-        lic = with_validity(lic, dt.date.fromisoformat(options.as_of), options.window_days)
+    lic = answered(lic, options)
     return Outcome(
         shown,
         "parsed",

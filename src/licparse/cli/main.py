@@ -113,8 +113,7 @@ def main(**values: Any) -> None:
             strict=settings.strict,
             full=settings.full,
             say=_err,
-            as_of=settings.as_of_iso,
-            window=settings.window,
+            options=settings.options,
             fail_expired=settings.fail_expired,
         )
         sys.exit(EXIT_FAILED if failed else EXIT_OK)

@@ -102,6 +102,11 @@ validity_options = _apply(
         help="With --as-of: the window for expiring (90d by default; 12w, 3m also read).",
     ),
     click.option(
+        "--obligations",
+        is_flag=True,
+        help="Read the duties with deadlines and periods out of the clauses (obligations).",
+    ),
+    click.option(
         "--fail-expired",
         is_flag=True,
         help="With --as-of: exit 1 when a license is expired or not yet valid.",

@@ -34,6 +34,7 @@ class Settings:
     as_of: str | None
     expiring_within: str | None
     fail_expired: bool
+    obligations: bool
     globs: tuple[str, ...]
     as_pages: bool
     save_text: str | None
@@ -147,6 +148,7 @@ class Settings:
             page_name=os.path.basename(self.html).removesuffix(".html") if self.html else None,
             as_of=self.as_of_iso,
             window_days=self.window,
+            obligations=self.obligations,
         )
 
     @property

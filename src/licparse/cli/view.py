@@ -8,7 +8,6 @@ terminal.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,8 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..batch.work import read_input
+from ..answers import answered
+from ..batch.work import Options, read_input
 from ..errors import InternalError, LicparseError, display_path
 
 if TYPE_CHECKING:
@@ -132,6 +132,22 @@ def _findings(lic: License) -> Table | None:
     return table
 
 
+def _obligations(lic: License) -> Table | None:
+    if not lic.obligations:
+        return None
+    table = Table(title="Obligations", title_justify="left", expand=True)
+    table.add_column("Clause", no_wrap=True)
+    table.add_column("Kind", style="cyan", no_wrap=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Duty", overflow="fold")
+    table.add_column("Due", no_wrap=True)
+    for o in lic.obligations:
+        time = f"{o.amount} {o.unit.replace('_', ' ')}" if o.amount and o.unit else "—"
+        duty = " · ".join(safe(x) for x in (o.trigger, o.addressee, o.action) if x) or safe(o.text)
+        table.add_row(safe(o.clause), o.kind, time, duty, o.due or "")
+    return table
+
+
 def render(lic: License, console: Console, *, full: bool = False) -> None:
     """Print the license; clause texts are cut to a preview unless `full`."""
     tree = Tree(Text("特别规定事项", style="bold"))
@@ -143,6 +159,8 @@ def render(lic: License, console: Console, *, full: bool = False) -> None:
             f"{v.status.replace('_', ' ').upper()} on {v.as_of}", style=STATUS_STYLE[v.status]
         )
         parts.insert(0, status.append(f"  {v.reason}", style=""))
+    if (obligations := _obligations(lic)) is not None:
+        parts.append(obligations)
     findings = _findings(lic)
     if findings is not None:
         parts.append(findings)
@@ -159,8 +177,7 @@ def show(
     strict: bool,
     full: bool,
     say: Callable[[str], None],
-    as_of: str | None = None,
-    window: int = 90,
+    options: Options | None = None,
     fail_expired: bool = False,
 ) -> bool:
     """The readable view of each input, one after another; whether any failed."""
@@ -177,10 +194,8 @@ def show(
             failed = True
             say(f"error: {display_path(item.path)}: {InternalError.of(exc).message}")
             continue
-        if as_of is not None:
-            from ..validity import with_validity
-
-            lic = with_validity(lic, dt.date.fromisoformat(as_of), window)
+        if options is not None:
+            lic = answered(lic, options)
             if (
                 fail_expired
                 and lic.validity

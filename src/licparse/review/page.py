@@ -73,6 +73,7 @@ def render_page(
         "clauses": _clauses(lic.clauses, warned_lines),
         "warnings": lic.warnings,
         "validity": lic.validity,
+        "obligations": lic.obligations,
         "unparsed": lic.unparsed,
         "css": asset("review.css"),
         "js": asset("review.js"),
