@@ -41,6 +41,8 @@ Examples:
   licparse scan.pdf --html scan.html   a review page: the scan beside what was read
   licparse scans/ -o out/ --html       a page beside each .json, and out/index.html
   licparse schema                      the JSON Schema of the output
+  licparse calendar scans/ -o duties.ics
+                                       the dated duties, as an iCalendar file
 
 \b
 Exit codes:
@@ -247,3 +249,49 @@ def schema_command() -> None:
 
 
 _Licparse.commands["schema"] = schema_command
+
+
+@click.command("calendar")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option(
+    "-o", "--output", required=True, metavar="FILE.ics", help="The iCalendar file to write."
+)
+@click.option("--overwrite", is_flag=True, help="Replace FILE.ics if it exists.")
+def calendar_command(paths: tuple[str, ...], output: str, overwrite: bool) -> None:
+    """Write the dated duties of every license to an iCalendar (RFC 5545) file:
+    expiry, the renewal application deadline, the yearly report window."""
+    import importlib.util
+
+    from ..batch.inputs import DEFAULT_GLOBS, expand
+    from ..batch.outputs import write_atomic
+    from ..batch.work import read_input
+    from ..errors import LicparseError, display_path
+    from ..obligations import with_obligations
+
+    if importlib.util.find_spec("icalendar") is None:
+        raise click.ClickException(
+            "the calendar needs icalendar: pip install 'licparse[calendar]' "
+            "(from a checkout: pip install -e '.[calendar]')"
+        )
+    from ..calendar import calendar_of, events_of
+
+    licenses, failed = [], False
+    for item in expand(list(paths), DEFAULT_GLOBS):
+        try:
+            licenses.append(with_obligations(read_input(item)[0]))
+        except LicparseError as exc:
+            failed = True
+            _err(f"error: {display_path(exc.source or item.path)}: {exc.message}")
+    events = sum(len(events_of(lic)) for lic in licenses)
+    try:
+        write_atomic(output, calendar_of(licenses).decode("utf-8"), overwrite=overwrite)
+    except FileExistsError:
+        raise click.ClickException(f"{output} exists: add --overwrite to replace it") from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    plural = "" if len(licenses) == 1 else "s"
+    _err(f"wrote {events} events of {len(licenses)} license{plural} to {output}")
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+_Licparse.commands["calendar"] = calendar_command
