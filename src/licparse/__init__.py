@@ -21,6 +21,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
+    from .citations import citations_of
     from .models import License
     from .obligations import obligations_of
     from .parse import parse_bytes, parse_file, parse_scan, parse_text
@@ -36,6 +37,7 @@ _LAZY = {
     "parse_text": "parse",
     "validity_on": "validity",
     "obligations_of": "obligations",
+    "citations_of": "citations",
 }
 
 
@@ -57,6 +59,7 @@ __all__ = [
     "ReadError",
     "TooLargeError",
     "__version__",
+    "citations_of",
     "obligations_of",
     "parse_bytes",
     "parse_file",

@@ -20,6 +20,8 @@ class Asked(Protocol):
     def window_days(self) -> int: ...
     @property
     def obligations(self) -> bool: ...
+    @property
+    def citations(self) -> bool: ...
 
 
 def answered(lic: License, asked: Asked) -> License:
@@ -32,4 +34,8 @@ def answered(lic: License, asked: Asked) -> License:
         from .obligations import with_obligations
 
         lic = with_obligations(lic)
+    if asked.citations:
+        from .citations import with_citations
+
+        lic = with_citations(lic)
     return lic

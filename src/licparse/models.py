@@ -8,6 +8,7 @@ JSON Schema generated from these classes, so every field carries a description.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -208,6 +209,22 @@ class Obligation(_Frozen):
     text: str = Field(description="The sentence that states the duty.")
 
 
+class Citation(_Frozen):
+    """A regulation a clause cites (`--citations`)."""
+
+    title: str = Field(
+        description="The regulation's title, without 《》: `互联网信息服务管理办法`."
+    )
+    article: int | None = Field(description="The article cited (`第十五条` → 15), or null.")
+    order: str | None = Field(
+        description="The order that enacted it, as printed (`工业和信息化部令第11号`), or null."
+    )
+    order_number: int | None = Field(description="The order's number (`第11号` → 11), or null.")
+    clause: str = Field(description="The citing clause's label path: `八、`, `十五、（三）`.")
+    lines: LineSpan = Field(description="The citing clause's source lines.")
+    text: str = Field(description="The citation as printed.")
+
+
 class License(_Frozen):
     """One parsed 增值电信业务经营许可证."""
 
@@ -244,6 +261,11 @@ class License(_Frozen):
         "clause continued across a page break; same shape as warnings."
     )
     furniture: list[Furniture] = Field(description="Page furniture removed, with its lines.")
+    citations: list[Citation] | None = Field(
+        default=None,
+        description="The regulations the clauses cite (`--citations`, "
+        "`licparse.citations_of`); null when not asked for.",
+    )
     validity: Validity | None = Field(
         default=None,
         description="In force on the date asked about (`--as-of`, `licparse.validity`); "
@@ -258,3 +280,10 @@ class License(_Frozen):
         description="Source lines of each cover field and boilerplate block (`grant`, "
         "`see_annex`, `annex_intro`, `preamble`, `table_header`, `table_markup`)."
     )
+
+
+def clause_paths(clauses: list[Clause], parent: str = "") -> Iterator[tuple[str, Clause]]:
+    """Every clause with its label path (`十五、（三）`), depth first, in order."""
+    for c in clauses:
+        yield parent + c.label, c
+        yield from clause_paths(c.children, parent + c.label)

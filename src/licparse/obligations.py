@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from .models import Obligation
+from .models import Obligation, clause_paths
 from .stages.numerals import cn_number
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def obligations_of(lic: License) -> list[Obligation]:
     """Every duty with a deadline or a period, clause by clause, in order."""
     expiry = _date(lic.expiry_date)
     found: list[Obligation] = []
-    for path, clause in _walk(lic.clauses):
+    for path, clause in clause_paths(lic.clauses):
         # `…有效期届满需要继续经营的，应当提前90日…；不再继续经营的，应当提前90日…`:
         # the second `提前` runs before the event the first sentence named.
         before_expiry = False
@@ -69,12 +68,6 @@ def obligations_of(lic: License) -> list[Obligation]:
 
 def with_obligations(lic: License) -> License:
     return lic.model_copy(update={"obligations": obligations_of(lic)})
-
-
-def _walk(clauses: list[Clause], parent: str = "") -> Iterator[tuple[str, Clause]]:
-    for c in clauses:
-        yield parent + c.label, c
-        yield from _walk(c.children, parent + c.label)
 
 
 def _read(sentence: str, path: str, clause: Clause, expiry: dt.date | None) -> list[Obligation]:

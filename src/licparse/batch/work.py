@@ -37,6 +37,7 @@ class Options(NamedTuple):
     as_of: str | None = None  # `--as-of`: the ISO date each license's validity is told for
     window_days: int = 90  # `--expiring-within`
     obligations: bool = False  # `--obligations`
+    citations: bool = False  # `--citations`
 
 
 class Outcome(NamedTuple):

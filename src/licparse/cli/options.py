@@ -107,6 +107,11 @@ validity_options = _apply(
         help="Read the duties with deadlines and periods out of the clauses (obligations).",
     ),
     click.option(
+        "--citations",
+        is_flag=True,
+        help="Read the regulations the clauses cite (citations): title, article, order.",
+    ),
+    click.option(
         "--fail-expired",
         is_flag=True,
         help="With --as-of: exit 1 when a license is expired or not yet valid.",

@@ -35,6 +35,7 @@ class Settings:
     expiring_within: str | None
     fail_expired: bool
     obligations: bool
+    citations: bool
     globs: tuple[str, ...]
     as_pages: bool
     save_text: str | None
@@ -149,6 +150,7 @@ class Settings:
             as_of=self.as_of_iso,
             window_days=self.window,
             obligations=self.obligations,
+            citations=self.citations,
         )
 
     @property

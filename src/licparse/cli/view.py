@@ -148,6 +148,20 @@ def _obligations(lic: License) -> Table | None:
     return table
 
 
+def _citations(lic: License) -> Table | None:
+    if not lic.citations:
+        return None
+    table = Table(title="Citations", title_justify="left", expand=True)
+    table.add_column("Clause", no_wrap=True)
+    table.add_column("Regulation", overflow="fold")
+    table.add_column("Article", no_wrap=True)
+    table.add_column("Order", overflow="fold")
+    for c in lic.citations:
+        article = f"第{c.article}条" if c.article else ""
+        table.add_row(safe(c.clause), safe(c.title), article, safe(c.order) if c.order else "")
+    return table
+
+
 def render(lic: License, console: Console, *, full: bool = False) -> None:
     """Print the license; clause texts are cut to a preview unless `full`."""
     tree = Tree(Text("特别规定事项", style="bold"))
@@ -159,8 +173,9 @@ def render(lic: License, console: Console, *, full: bool = False) -> None:
             f"{v.status.replace('_', ' ').upper()} on {v.as_of}", style=STATUS_STYLE[v.status]
         )
         parts.insert(0, status.append(f"  {v.reason}", style=""))
-    if (obligations := _obligations(lic)) is not None:
-        parts.append(obligations)
+    for table in (_obligations(lic), _citations(lic)):
+        if table is not None:
+            parts.append(table)
     findings = _findings(lic)
     if findings is not None:
         parts.append(findings)

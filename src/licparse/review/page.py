@@ -74,6 +74,7 @@ def render_page(
         "warnings": lic.warnings,
         "validity": lic.validity,
         "obligations": lic.obligations,
+        "citations": lic.citations,
         "unparsed": lic.unparsed,
         "css": asset("review.css"),
         "js": asset("review.js"),
