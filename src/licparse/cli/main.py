@@ -43,6 +43,7 @@ Examples:
   licparse schema                      the JSON Schema of the output
   licparse calendar scans/ -o duties.ics
                                        the dated duties, as an iCalendar file
+  licparse diff old.txt new.txt        what changed between two licenses
 
 \b
 Exit codes:
@@ -295,3 +296,19 @@ def calendar_command(paths: tuple[str, ...], output: str, overwrite: bool) -> No
 
 
 _Licparse.commands["calendar"] = calendar_command
+
+
+@click.command("diff")
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="NEW")
+@click.option("--json", "as_json", is_flag=True, help="The differences as JSON, for scripts.")
+def diff_command(old: str, new: str, as_json: bool) -> None:
+    """Compare two licenses (text or scans): cover fields, services, clauses
+    aligned by their text. Exit 0 the same (differences of OCR or print form
+    only, reported as noise, count as the same), 1 different, 2 trouble."""
+    from .compare import run_diff
+
+    sys.exit(run_diff(old, new, as_json))
+
+
+_Licparse.commands["diff"] = diff_command
