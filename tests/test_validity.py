@@ -97,3 +97,17 @@ def test_every_output_carries_it_and_fail_expired_gates(tmp_path: Path) -> None:
     assert run(str(SEED_000), "--as-of", "2025-01-01", "--json", "--fail-expired").exit_code == 0
     view = run(str(SEED_002), "--as-of", "2025-01-01", "--fail-expired")
     assert view.exit_code == 1 and "EXPIRED on 2025-01-01" in view.stdout
+
+
+def test_every_addition_is_in_the_schema_and_validates() -> None:
+    import jsonschema
+
+    schema = licparse.License.model_json_schema()
+    assert {"validity", "obligations", "citations"} <= set(schema["properties"])
+    args = [str(SEED_002), "--as-of", "2024-03-01", "--obligations", "--citations", "--json"]
+    record = json.loads(run(*args).stdout)
+    jsonschema.Draft202012Validator(schema).validate(record)
+    assert record["validity"]["status"] == "expiring"
+    assert record["obligations"] and record["citations"]
+    # `licparse schema` prints the same schema the records validate against.
+    assert json.loads(run("schema").stdout) == schema
