@@ -99,3 +99,15 @@ def test_the_policy_allows_only_the_pages_own_script_and_style(tmp_path: Path) -
     assert policy.startswith("default-src 'none'; style-src 'sha256-")
     assert "unsafe" not in policy and "http" not in policy
     assert len(re.findall(r"<script>", html)) == 1
+
+
+def test_the_index_carries_validity_when_asked(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    seeds = [str(FIXTURES / "seed_000.txt"), str(SEED)]
+    run(*seeds, "-o", str(out), "--html", "-j", "1", "--as-of", "2025-01-01")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    cells = re.findall(r'<td class="status-(\w+)">([\w ]+)</td>', index)
+    assert cells == [("valid", "valid"), ("expired", "expired")]
+    assert "<th>validity</th>" in index
+    run(*seeds, "-o", str(tmp_path / "plain"), "--html", "-j", "1")
+    assert "validity" not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")

@@ -125,6 +125,7 @@ def index_row(outcome: Outcome, output_dir: str) -> IndexRow:
         expiry=outcome.expiry,
         warnings=outcome.warnings,
         error=outcome.error_message,
+        validity=outcome.validity,
     )
 
 

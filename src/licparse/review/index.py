@@ -19,12 +19,15 @@ class IndexRow(NamedTuple):
     expiry: str | None = None
     warnings: int = 0
     error: str | None = None
+    validity: str | None = None  # with --as-of
 
 
 def render_index(rows: Iterable[IndexRow]) -> str:
+    listed = list(rows)
     context = {
         "version": __version__,
-        "rows": list(rows),
+        "rows": listed,
+        "with_validity": any(r.validity for r in listed),
         "css": asset("review.css"),
         "js": asset("index.js"),
         "csp": policy("review.css", "index.js", images="'none'"),
