@@ -110,4 +110,6 @@ def test_the_index_carries_validity_when_asked(tmp_path: Path) -> None:
     assert cells == [("valid", "valid"), ("expired", "expired")]
     assert "<th>validity</th>" in index
     run(*seeds, "-o", str(tmp_path / "plain"), "--html", "-j", "1")
-    assert "validity" not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+    assert "<th>validity</th>" not in (tmp_path / "plain" / "index.html").read_text(
+        encoding="utf-8"
+    )
