@@ -20,6 +20,7 @@ from .options import input_options, output_options, run_options, validity_option
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from ..batch.database import Database
     from ..batch.inputs import Input
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
@@ -187,7 +188,19 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
-    sink = Sink(options.format, sys.stdout, settings.single) if options.format != "dir" else None
+    sink: Sink | Database | None = None
+    if options.format == "sqlite":
+        import sqlite3
+
+        from ..batch.database import Database
+
+        assert settings.sqlite is not None
+        try:
+            sink = Database(settings.sqlite)
+        except sqlite3.Error as exc:
+            raise click.UsageError(f"--sqlite {settings.sqlite}: {exc}") from None
+    elif options.format != "dir":
+        sink = Sink(options.format, sys.stdout, settings.single)
     show_progress = settings.batch and not settings.quiet and sys.stderr.isatty()
     progress = progress_for(inputs) if show_progress else None
     start = time.perf_counter()

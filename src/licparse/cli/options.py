@@ -39,6 +39,12 @@ output_options = _apply(
     ),
     click.option("--report", metavar="FILE", help="Write a JSON report with one entry per input."),
     click.option(
+        "--sqlite",
+        metavar="DB",
+        help="Write the licenses into an SQLite database (made if need be; a rerun "
+        "updates the same inputs in place and adds the new ones).",
+    ),
+    click.option(
         "--html",
         "html",
         is_flag=False,

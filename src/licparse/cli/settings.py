@@ -16,6 +16,7 @@ FORMATS: dict[str, Format] = {
     "--jsonl": "jsonl",
     "--csv": "csv",
     "--output-dir": "dir",
+    "--sqlite": "sqlite",
 }
 
 
@@ -29,6 +30,7 @@ class Settings:
     overwrite: bool
     skip_existing: bool
     report: str | None
+    sqlite: str | None
     html: str | None
     html_images: str
     as_of: str | None
@@ -48,7 +50,13 @@ class Settings:
 
     @property
     def formats(self) -> list[str]:
-        on = (self.as_json, self.as_jsonl, self.as_csv, self.output_dir is not None)
+        on = (
+            self.as_json,
+            self.as_jsonl,
+            self.as_csv,
+            self.output_dir is not None,
+            self.sqlite is not None,
+        )
         return [name for name, chosen in zip(FORMATS, on, strict=True) if chosen]
 
     @property
