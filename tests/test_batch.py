@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import licparse
 from licparse.batch.work import output_path
 from licparse.cli import main
 from licparse.scan import ocr_available
@@ -111,8 +113,10 @@ def test_json_array_and_single_object(folder: Path) -> None:
     assert single["license_number"] == "苏B2-20231036"
     empty_dir = folder.parent / "nothing"
     empty_dir.mkdir()
+    # Nothing found is no success (issue 13): said, and exit 1.
     result = run(str(empty_dir), "--json")
-    assert (result.exit_code, result.stdout) == (0, "[]\n")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert f"no input found in {empty_dir}" in result.stderr
 
 
 def test_output_dir_written_at_relative_paths_refuses_overwrite_and_resumes(
@@ -198,7 +202,8 @@ def test_csv_has_bom_header_and_a_row_per_input(folder: Path) -> None:
     assert len(lines) == 1 + 10
     seed = next(line for line in lines if "seed_000.txt" in line)
     assert (
-        ",苏B2-20231036,爱安特（常州）精密机械有限公司,王崴,,2023-07-12,2028-07-12,B21;B25,,0,"
+        # Coverage has one entry per service code, empty where none is printed.
+        ",苏B2-20231036,爱安特（常州）精密机械有限公司,王崴,,2023-07-12,2028-07-12,B21;B25,;,0,"
         in seed
     )
     empty = next(line for line in lines if "empty.txt" in line)
@@ -620,3 +625,18 @@ def test_ctrl_c_leaves_the_json_array_valid(tmp_path: Path) -> None:
     # a write is blocked, which used to cut a record short.
     items = json.loads(first + out)
     assert 1 <= len(items) < 2000 and items[0]["license_number"] == "苏B2-20231036"
+
+
+def test_csv_coverage_lines_up_and_formulas_stay_text(tmp_path: Path) -> None:
+    text = (FIXTURES / "annex_all_codes.txt").read_text(encoding="utf-8")
+    lic = licparse.parse_text(text)
+    assert lic.company_name
+    hostile = tmp_path / "=cmd.txt"
+    hostile.write_text(text.replace(lic.company_name, '=HYPERLINK("http://x","y")'), "utf-8")
+    result = run(str(hostile), "--csv")
+    header, row = list(csv.reader(result.stdout.lstrip("\ufeff").splitlines()))
+    values = dict(zip(header, row, strict=True))
+    assert values["company_name"].startswith("'=HYPERLINK")
+    codes, coverage = values["service_codes"].split(";"), values["coverage"].split(";")
+    assert len(codes) == len(coverage) == len(lic.services)
+    assert coverage == [s.coverage or "" for s in lic.services]

@@ -91,7 +91,13 @@ def test_missing_file(run):
 
 
 @pytest.mark.parametrize(
-    "args", [["--no-such-option", str(SEED)], [str(SEED), "--json", "--jsonl"], []]
+    "args",
+    [
+        ["--no-such-option", str(SEED)],
+        [str(SEED), "--json", "--jsonl"],
+        [str(SEED), "--encoding", "no-such-codec"],
+        [str(SEED), "-o", "a.json"],
+    ],
 )
 def test_usage_errors_exit_2(run, args):
     result = run(*args)
@@ -226,3 +232,27 @@ def test_full_view_shows_whole_clause_texts(run):
     assert ending not in run(str(SEED)).stdout.replace("\n", "").replace("│", "").replace(" ", "")
     full = run(str(SEED), "--full").stdout
     assert ending in full.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+def test_standard_input_is_read_when_no_path_is_named(run):
+    # As jq does: `cat a.txt | licparse --json`.
+    result = run("--json", input=SEED.read_bytes())
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["license_number"] == "苏B2-20231036"
+
+
+def test_what_to_type_instead_of_a_wrong_guess(run, tmp_path):
+    result = run(str(SEED), "-o", str(tmp_path / "a.json"))
+    assert "to write one file, redirect: licparse FILE --json >" in result.stderr
+    assert not (tmp_path / "a.json").exists()
+    bad = run(str(SEED), "--encoding", "foo")
+    assert "--encoding foo: no such encoding" in bad.stderr
+
+
+def test_extensions_match_in_any_case_and_an_escape_in_a_name_is_shown_escaped(run, tmp_path):
+    (tmp_path / "A.TXT").write_bytes(SEED.read_bytes())
+    (tmp_path / "b.Txt").write_text("not a license", encoding="utf-8")
+    (tmp_path / "c\x1b[31m.txt").write_text("", encoding="utf-8")
+    result = run(str(tmp_path), "--jsonl", "-j", "1")
+    assert len(result.stdout.splitlines()) == 3
+    assert "\x1b" not in result.stderr and "c\\x1b[31m.txt" in result.stderr

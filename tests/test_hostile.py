@@ -237,6 +237,7 @@ def test_output_dir_is_a_file(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("not a folder")
     result = CliRunner().invoke(main, [str(FIXTURES / "seed_000.txt"), "-o", str(blocker)])
-    assert result.exit_code == 1
-    assert "cannot write" in result.stderr
+    # Refused before any work, saying what to type (issue 13).
+    assert result.exit_code == 2
+    assert "-o names a folder" in result.stderr
     assert blocker.read_text() == "not a folder"

@@ -36,7 +36,9 @@ class Input(NamedTuple):
 
 
 def _matches(name: str, globs: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(name, g) for g in globs)
+    # Case-insensitive on every system: `A.TXT` and `b.Txt` are text files too.
+    folded = name.lower()
+    return any(fnmatch.fnmatchcase(folded, g.lower()) for g in globs)
 
 
 def output_name(name: str) -> str:

@@ -30,9 +30,21 @@ CSV_COLUMNS = (
 )
 
 
+# A cell a spreadsheet would run as a formula (OWASP, "CSV Injection"): a
+# company name `=HYPERLINK(…)` from a stranger's scan must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> object:
+    """`value`, a string that starts like a formula quoted with `'`; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_row(values: list[object]) -> str:
     buf = io.StringIO()
-    csv.writer(buf).writerow(values)
+    csv.writer(buf).writerow([cell(v) for v in values])
     return buf.getvalue()
 
 
@@ -44,7 +56,9 @@ def license_record(lic: License, fmt: Format, shown: str) -> str:
                 shown,
                 *(getattr(lic, name) for name in COVER_FIELDS),
                 ";".join(s.code or s.name for s in lic.services),
-                ";".join(s.coverage for s in lic.services if s.coverage),
+                # One entry per service, empty where it has none: the n-th
+                # coverage is the n-th service's.
+                ";".join(s.coverage or "" for s in lic.services),
                 len(lic.warnings),
                 "",
                 lic.validity.status if lic.validity else "",

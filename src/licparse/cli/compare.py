@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from .view import safe
+from .text import safe
 
 SAME, DIFFERENT, TROUBLE = 0, 1, 2
 

@@ -18,6 +18,7 @@ import click
 from .._version import __version__
 from .options import input_options, output_options, run_options, validity_options
 from .settings import Settings
+from .text import safe
 
 if TYPE_CHECKING:
     from ..batch.database import Database
@@ -84,7 +85,9 @@ class _Licparse(click.Command):
 
 
 def _err(message: str) -> None:
-    click.echo(f"licparse: {message}", err=True)
+    # A file name or a message quoting one may hold escape sequences: shown
+    # escaped, they cannot restyle or move the terminal.
+    click.echo(f"licparse: {safe(message)}", err=True)
 
 
 @click.command(
@@ -100,9 +103,16 @@ def _err(message: str) -> None:
 @run_options
 @click.version_option(__version__, prog_name="licparse")
 def main(**values: Any) -> None:
+    if not values["paths"] and not sys.stdin.isatty():
+        values["paths"] = ("-",)  # `cat a.txt | licparse --json`, as jq reads it
     settings = Settings(**values)
     settings.check()
     inputs = _inputs(settings)
+    if next(iter(inputs()), None) is None:
+        # An empty folder or a glob that matched nothing is no success.
+        globs = ", ".join(settings.globs or ("*.txt", "*.md", "scans"))
+        _err(f"error: no input found in {', '.join(settings.paths)} (looked for {globs})")
+        sys.exit(EXIT_FAILED)
     if settings.html and settings.output_dir is None:
         code = _single_page(settings, inputs)
         if settings.format is None or code != EXIT_OK:

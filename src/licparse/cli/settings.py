@@ -72,6 +72,23 @@ class Settings:
             raise click.UsageError("name a file, a folder, or - for standard input")
         if len(self.formats) > 1:
             raise click.UsageError(f"choose one of {', '.join(self.formats)}")
+        if self.output_dir is not None and (
+            os.path.isfile(self.output_dir)
+            or self.output_dir.lower().endswith((".json", ".jsonl", ".csv", ".txt"))
+        ):
+            raise click.UsageError(
+                f"-o {self.output_dir}: -o names a folder, for one .json per input; "
+                f"to write one file, redirect: licparse FILE --json > {self.output_dir}"
+            )
+        if self.encoding is not None:
+            import codecs
+
+            try:
+                codecs.lookup(self.encoding)
+            except LookupError:
+                raise click.UsageError(
+                    f"--encoding {self.encoding}: no such encoding (try gb18030, utf-8, utf-16)"
+                ) from None
         if self.skip_existing and self.output_dir is None:
             raise click.UsageError("--skip-existing goes with --output-dir")
         if self.overwrite and self.output_dir is None and self.save_text is None and not self.html:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-import regex
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -21,16 +20,12 @@ from rich.tree import Tree
 from ..answers import answered
 from ..batch.work import Options, read_input
 from ..errors import InternalError, LicparseError, display_path
+from .text import safe
 
 if TYPE_CHECKING:
     from ..batch.inputs import Input
     from ..models import Clause, License
 
-# C0/C1 controls (escape sequences start with one), DEL, and the invisible
-# direction marks and overrides that can reorder what a terminal shows.
-UNSAFE = regex.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
-)
 CLAUSE_PREVIEW = 36
 STATUS_STYLE = {
     "valid": "bold green",
@@ -39,13 +34,6 @@ STATUS_STYLE = {
     "not_yet_valid": "bold magenta",
     "unknown": "bold dim",
 }
-
-
-def safe(text: str | None) -> str:
-    """`text` with every control or direction character shown as its escape."""
-    if text is None:
-        return "—"
-    return str(UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text))
 
 
 def _t(text: str | None, style: str = "") -> Text:

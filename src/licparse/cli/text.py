@@ -1,0 +1,16 @@
+"""Text from a scan or a file name made safe for a terminal."""
+
+from __future__ import annotations
+
+import re
+
+# C0/C1 controls (escape sequences start with one), DEL, and the invisible
+# direction marks and overrides that can reorder what a terminal shows.
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def safe(text: str | None) -> str:
+    """`text` with every control or direction character shown as its escape."""
+    if text is None:
+        return "—"
+    return UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
