@@ -113,3 +113,28 @@ def test_a_license_is_written_whole_or_not_at_all(
     assert count(db, "licenses") == 1
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT count(*) FROM warnings WHERE message = 'half'").fetchone() == (0,)
+
+
+def test_a_workbook_has_a_sheet_per_table_and_formulas_stay_text(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    hostile = tmp_path / "in" / "hostile.txt"
+    hostile.parent.mkdir()
+    hostile.write_text(text.replace("爱安特（常州）精密机械有限公司", '=HYPERLINK("http://x")'))
+    shutil.copy(FIXTURES / "seed_002.txt", tmp_path / "in" / "seed_002.txt")
+    book = tmp_path / "licenses.xlsx"
+    args = [str(tmp_path / "in"), "--xlsx", str(book), "-j", "1", "--obligations"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    assert wb.sheetnames == list(database.SCHEMA_TABLES)
+    rows = list(wb["licenses"].values)
+    header = rows[0]
+    assert "record" not in header and "license_number" in header
+    companies = [r[header.index("company_name")] for r in rows[1:]]
+    assert companies == ['\'=HYPERLINK("http://x")', "苏州酷曼软件技术有限公司"]
+    assert wb["licenses"].cell(2, header.index("company_name") + 1).data_type == "s"
+    assert len(list(wb["obligations"].values)) == 1 + 9 + 10
+    # Never over a file unasked.
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 2 and "exists: add --overwrite" in again.stderr
+    assert CliRunner().invoke(main, [*args, "--overwrite"]).exit_code == 0

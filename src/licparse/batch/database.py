@@ -106,6 +106,17 @@ CREATE TABLE IF NOT EXISTS failures (
 """
 
 
+# The tables, in the order a workbook shows them.
+SCHEMA_TABLES = (
+    "licenses",
+    "services",
+    "service_items",
+    "clauses",
+    "warnings",
+    "obligations",
+    "citations",
+    "failures",
+)
 OBLIGATION_KEYS = (
     "clause", "kind", "amount", "unit", "trigger", "action", "addressee", "due", "text"
 )  # fmt: skip

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..errors import LicparseError
     from ..models import License
 
-Format = Literal["json", "jsonl", "csv", "dir", "sqlite"]
+Format = Literal["json", "jsonl", "csv", "dir", "sqlite", "xlsx"]
 
 CSV_COLUMNS = (
     "file",
@@ -67,7 +67,7 @@ def license_record(lic: License, fmt: Format, shown: str) -> str:
                 else lic.validity.days_left,
             ]
         )
-    if fmt in ("jsonl", "sqlite"):
+    if fmt in ("jsonl", "sqlite", "xlsx"):
         return lic.model_dump_json()
     return lic.model_dump_json(indent=2)
 
@@ -81,6 +81,7 @@ def error_record(exc: LicparseError, fmt: Format, shown: str | None, message: st
     if fmt == "dir":
         return None
     # Compact in JSONL, like a parsed license's line; indented otherwise.
-    indent, separators = (None, (",", ":")) if fmt in ("jsonl", "sqlite") else (2, None)
+    compact = fmt in ("jsonl", "sqlite", "xlsx")
+    indent, separators = (None, (",", ":")) if compact else (2, None)
     error = {"source": {"path": shown}, "error": {"code": exc.code, "message": message}}
     return json.dumps(error, ensure_ascii=False, indent=indent, separators=separators)

@@ -23,6 +23,7 @@ from .text import safe
 if TYPE_CHECKING:
     from ..batch.database import Database
     from ..batch.inputs import Input
+    from ..batch.workbook import Workbook
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
 
@@ -198,7 +199,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
-    sink: Sink | Database | None = None
+    sink: Sink | Database | Workbook | None = None
     if options.format == "sqlite":
         import sqlite3
 
@@ -209,6 +210,20 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
             sink = Database(settings.sqlite)
         except sqlite3.Error as exc:
             raise click.UsageError(f"--sqlite {settings.sqlite}: {exc}") from None
+    elif options.format == "xlsx":
+        import importlib.util
+
+        from ..batch.workbook import Workbook
+
+        assert settings.xlsx is not None
+        if importlib.util.find_spec("openpyxl") is None:
+            raise click.ClickException(
+                "--xlsx needs openpyxl: pip install -e '.[xlsx]' from a checkout"
+            )
+        try:
+            sink = Workbook(settings.xlsx, overwrite=settings.overwrite)
+        except FileExistsError as exc:
+            raise click.UsageError(str(exc)) from None
     elif options.format != "dir":
         sink = Sink(options.format, sys.stdout, settings.single)
     show_progress = settings.batch and not settings.quiet and sys.stderr.isatty()

@@ -45,6 +45,11 @@ output_options = _apply(
         "updates the same inputs in place and adds the new ones).",
     ),
     click.option(
+        "--xlsx",
+        metavar="FILE",
+        help="Write a spreadsheet: one sheet per table of --sqlite (needs the xlsx extra).",
+    ),
+    click.option(
         "--html",
         "html",
         is_flag=False,

@@ -17,6 +17,7 @@ FORMATS: dict[str, Format] = {
     "--csv": "csv",
     "--output-dir": "dir",
     "--sqlite": "sqlite",
+    "--xlsx": "xlsx",
 }
 
 
@@ -31,6 +32,7 @@ class Settings:
     skip_existing: bool
     report: str | None
     sqlite: str | None
+    xlsx: str | None
     html: str | None
     html_images: str
     as_of: str | None
@@ -56,6 +58,7 @@ class Settings:
             self.as_csv,
             self.output_dir is not None,
             self.sqlite is not None,
+            self.xlsx is not None,
         )
         return [name for name, chosen in zip(FORMATS, on, strict=True) if chosen]
 
@@ -91,8 +94,16 @@ class Settings:
                 ) from None
         if self.skip_existing and self.output_dir is None:
             raise click.UsageError("--skip-existing goes with --output-dir")
-        if self.overwrite and self.output_dir is None and self.save_text is None and not self.html:
-            raise click.UsageError("--overwrite goes with --output-dir, --save-text or --html")
+        if (
+            self.overwrite
+            and self.output_dir is None
+            and self.save_text is None
+            and not self.html
+            and self.xlsx is None
+        ):
+            raise click.UsageError(
+                "--overwrite goes with --output-dir, --save-text, --html or --xlsx"
+            )
         if self.overwrite and self.skip_existing:
             raise click.UsageError("choose one of --overwrite and --skip-existing")
         if self.html is not None:
