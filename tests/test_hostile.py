@@ -241,3 +241,29 @@ def test_output_dir_is_a_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "-o names a folder" in result.stderr
     assert blocker.read_text() == "not a folder"
+
+
+def test_outputs_are_synced_and_never_clobbered_without_hard_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os as os_module
+
+    from licparse.batch import outputs
+
+    synced: list[int] = []
+    real_fsync = os_module.fsync
+    monkeypatch.setattr(outputs.os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+
+    def no_links(src: str, dst: str) -> None:  # FAT, exFAT, some network shares
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(outputs.os, "link", no_links)
+    target = tmp_path / "out" / "a.json"
+    outputs.write_atomic(str(target), "whole\n", overwrite=False)
+    assert target.read_text() == "whole\n"
+    assert len(synced) >= 2  # the file before its rename, then its folder
+    with pytest.raises(FileExistsError):
+        outputs.write_atomic(str(target), "other\n", overwrite=False)
+    assert target.read_text() == "whole\n"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]  # no temporary left

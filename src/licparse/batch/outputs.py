@@ -85,13 +85,55 @@ def write_atomic(path: str, text: str, *, overwrite: bool) -> None:
             os.fchmod(fd, file_mode())  # mkstemp makes 0600; outputs get the usual mode
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(text)
+                # On disk before the rename: after a power loss the name
+                # holds the old file or the whole new one, never a hole.
+                f.flush()
+                os.fsync(f.fileno())
             if overwrite:
                 os.replace(tmp, path)
             else:
-                os.link(tmp, path)
+                link_no_clobber(tmp, path)
+            _sync_dir(directory)
         finally:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
+
+
+# What a file system without hard links (FAT, exFAT, some network shares)
+# answers to link().
+NO_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.ENOSYS}
+
+
+def link_no_clobber(tmp: str, path: str) -> None:
+    """Give `tmp` the name `path` unless the name exists.
+
+    A hard link does it in one step; where the file system has none, the
+    name is claimed with an exclusive create (still never over a file) and
+    the whole temporary file renamed onto the claim."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in NO_LINKS:
+            raise
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode()))
+    os.replace(tmp, path)
+
+
+def _sync_dir(directory: str) -> None:
+    """Make a rename in `directory` durable (where the system allows it)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder: the rename still stands
+    finally:
+        os.close(fd)
 
 
 def inside(directory: str, path: str) -> bool:

@@ -15,7 +15,7 @@ import os
 import tempfile
 
 from .database import SCHEMA_TABLES, Database
-from .outputs import file_mode
+from .outputs import file_mode, link_no_clobber
 from .records import cell
 
 # The whole JSON record stays in the database: a spreadsheet cell holds at
@@ -51,7 +51,7 @@ class Workbook(Database):
             if self.overwrite:
                 os.replace(tmp, self.path)
             else:
-                os.link(tmp, self.path)
+                link_no_clobber(tmp, self.path)
         finally:
             if os.path.lexists(tmp):
                 os.unlink(tmp)
