@@ -151,3 +151,18 @@ def test_cli_pages_in_natural_order_and_saved_text(tmp_path: Path) -> None:
     given = [str(folder / n) for n in ("p1.png", "p2.png", "p10.png")]
     one = json.loads(CliRunner().invoke(main, ["--pages", *given, "--json"]).stdout)
     assert one["company_name"] == "爱安特（常州）精密机械有限公司"
+
+
+@pytest.mark.timeout(240)
+def test_saved_text_is_kept_for_a_scan_that_then_fails(tmp_path: Path) -> None:
+    # A scan read well but no license: its OCR text is what one needs to see why.
+    scan = tmp_path / "letter.png"
+    render_page(
+        ["关于召开年度会议的通知", "各部门：", "定于下周一上午九时召开年度工作会议。"]
+    ).save(scan)
+    texts = tmp_path / "texts"
+    result = CliRunner().invoke(main, [str(scan), "--jsonl", "--save-text", str(texts)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"]["code"] == "not_a_license"
+    saved = (texts / "letter.ocr.txt").read_text(encoding="utf-8")
+    assert "年度工作会议" in saved

@@ -10,6 +10,9 @@ class LicparseError(Exception):
 
     code = "error"
     default_message = "could not parse the input"
+    # A scan's OCR'd text, kept when the text then failed to parse: it is
+    # what --save-text exists for.
+    scan_text: str | None = None
 
     def __init__(self, message: str | None = None, *, source: str | None = None) -> None:
         self.message = message or self.default_message

@@ -49,9 +49,13 @@ def review_input(
         paths = list(item.pages or (item.path,))
         try:
             scan = read_scan(paths, views=True)
-            roles: dict[int, str] = {}
+        except LicparseError as exc:
+            raise exc.with_source(shown) from None
+        roles: dict[int, str] = {}
+        try:
             lic = answered(license_from_scan(scan, paths, shown, roles), options)
         except LicparseError as exc:
+            exc.scan_text = scan.text
             raise exc.with_source(shown) from None
         page = render_page(
             lic,

@@ -81,8 +81,12 @@ def read_input(
         paths = list(item.pages or (item.path,))
         try:
             scan = read_scan(paths)
+        except LicparseError as exc:
+            raise exc.with_source(display_path(item.path)) from None
+        try:
             return license_from_scan(scan, paths, display_path(item.path)), scan
         except LicparseError as exc:
+            exc.scan_text = scan.text
             raise exc.with_source(display_path(item.path)) from None
     if item.path == STDIN:
         data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
@@ -148,7 +152,10 @@ def _work(item: Input, options: Options) -> Outcome:
         else:
             lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
     except LicparseError as exc:
-        return failed(item, options, exc, start)
+        outcome = failed(item, options, exc, start)
+        if options.save_text and exc.scan_text is not None:
+            outcome = outcome._replace(scan_text=exc.scan_text)
+        return outcome
     lic = answered(lic, options)
     return Outcome(
         shown,

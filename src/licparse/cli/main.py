@@ -97,7 +97,7 @@ def _err(message: str) -> None:
     help=HELP,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...", type=click.Path(allow_dash=True))
 @output_options
 @input_options
 @validity_options
@@ -309,8 +309,7 @@ def calendar_command(paths: tuple[str, ...], output: str, overwrite: bool) -> No
 
     if importlib.util.find_spec("icalendar") is None:
         raise click.ClickException(
-            "the calendar needs icalendar: pip install 'licparse[calendar]' "
-            "(from a checkout: pip install -e '.[calendar]')"
+            "the calendar needs icalendar: pip install -e '.[calendar]' in the licparse checkout"
         )
     from ..calendar import calendar_of, events_of
 

@@ -1,6 +1,6 @@
 """Scans → text: a PDF's text layer where it has one, offline OCR otherwise.
 
-The OCR extra (`pip install 'licparse[ocr]'`) brings RapidOCR with its
+The OCR extra (`pip install -e '.[ocr]'` from a checkout) brings RapidOCR with its
 Chinese models inside the wheel, onnxruntime, pypdf and pypdfium2 (wheels
 only: no system binaries, no network). Nothing here is imported until a scan
 is met, so the text path keeps its start-up.
@@ -28,7 +28,9 @@ SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 SCAN_GLOBS = tuple(f"*{suffix}" for suffix in SCAN_SUFFIXES) + tuple(
     f"*{suffix.upper()}" for suffix in SCAN_SUFFIXES
 )
-EXTRA_HINT = "install the OCR extra: pip install 'licparse[ocr]'"
+# licparse is installed from its repository (it is not on PyPI): the hint
+# says what works there.
+EXTRA_HINT = "install the OCR extra: pip install -e '.[ocr]' in the licparse checkout"
 
 
 class OcrUnavailableError(LicparseError):
