@@ -43,7 +43,7 @@ Examples:
   licparse scan.pdf                    a scan (needs the OCR extra)
   licparse scan.pdf --html scan.html   a review page: the scan beside what was read
   licparse scans/ -o out/ --html       a page beside each .json, and out/index.html
-  licparse schema                      the JSON Schema of the output
+  licparse schema [error|report]       the JSON Schema of a record
   licparse calendar scans/ -o duties.ics
                                        the dated duties, as an iCalendar file
   licparse diff old.txt new.txt        what changed between two licenses
@@ -182,6 +182,13 @@ def _single_page(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> i
     return EXIT_OK
 
 
+def progress_wanted(settings: Settings, stdout_tty: bool, stderr_tty: bool) -> bool:
+    """A progress bar on a terminal, but never on the screen the data is
+    printed to: redrawn between records, it would cut them."""
+    prints_data = settings.format in ("json", "jsonl", "csv")
+    return settings.batch and not settings.quiet and stderr_tty and not (prints_data and stdout_tty)
+
+
 def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     """A run in one of the output formats; the exit code."""
     from ..batch.run import Batch
@@ -226,7 +233,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
             raise click.UsageError(str(exc)) from None
     elif options.format != "dir":
         sink = Sink(options.format, sys.stdout, settings.single)
-    show_progress = settings.batch and not settings.quiet and sys.stderr.isatty()
+    show_progress = progress_wanted(settings, sys.stdout.isatty(), sys.stderr.isatty())
     progress = progress_for(inputs) if show_progress else None
     start = time.perf_counter()
     interrupted = False
@@ -278,13 +285,15 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
 
 
 @click.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of the output (one license object)."""
+@click.argument("record", type=click.Choice(["license", "error", "report"]), default="license")
+def schema_command(record: str) -> None:
+    """Print the JSON Schema of a record licparse writes: a license (the
+    default), a failed input's record, or the --report file."""
     import json
 
-    from ..models import License
+    from ..schemas import SCHEMAS
 
-    click.echo(json.dumps(License.model_json_schema(), ensure_ascii=False, indent=2))
+    click.echo(json.dumps(SCHEMAS[record](), ensure_ascii=False, indent=2))
 
 
 _Licparse.commands["schema"] = schema_command
