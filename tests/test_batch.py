@@ -26,9 +26,9 @@ from .conftest import FIXTURES
 
 GOOD = ["seed_000", "seed_002", "layout_plain", "enc_gb18030", "number_icp_old"]
 
-# A broken PDF: not text to the OCR extra's reader; without the extra, a scan
+# A broken PDF: damaged to the OCR extra's reader; without the extra, a scan
 # that needs it (reported so, never skipped).
-BROKEN_PDF = "not_text" if ocr_available() else "needs_ocr"
+BROKEN_PDF = "damaged" if ocr_available() else "needs_ocr"
 
 
 @pytest.fixture

@@ -28,6 +28,13 @@ class LicparseError(Exception):
         return self
 
 
+class DamagedFileError(LicparseError):
+    """A scan whose file is damaged: a truncated image, a broken PDF."""
+
+    code = "damaged"
+    default_message = "the file is damaged"
+
+
 class ReadError(LicparseError):
     """The file could not be read at all (missing, a directory, no permission)."""
 

@@ -18,6 +18,7 @@ ERROR_CODES = (
     "decode_error",
     "not_a_license",
     "needs_ocr",
+    "damaged",
     "worker_died",
     "internal_error",
     "output_exists",

@@ -53,11 +53,17 @@ def ctrl_c_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    # SIGTERM and SIGHUP stop a run as Ctrl-C does (cli.main): held alike.
+    names = [n for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {
+        n: signal.signal(getattr(signal, n), lambda signum, frame: caught.append(signum))
+        for n in names
+    }
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for n, handler in previous.items():
+            signal.signal(getattr(signal, n), handler)
     if caught:
         raise KeyboardInterrupt
 

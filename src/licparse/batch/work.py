@@ -183,3 +183,8 @@ def ignore_sigint() -> None:
     # Ctrl-C is the main process's to handle: it stops the workers itself, so
     # workers must not each print a KeyboardInterrupt traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the main process's SIGTERM/SIGHUP handlers,
+    # which stop a run: a worker is stopped by SIGTERM itself, quietly.
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)

@@ -91,6 +91,10 @@ def _err(message: str) -> None:
     click.echo(f"licparse: {safe(message)}", err=True)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @click.command(
     "licparse",
     cls=_Licparse,
@@ -104,6 +108,14 @@ def _err(message: str) -> None:
 @run_options
 @click.version_option(__version__, prog_name="licparse")
 def main(**values: Any) -> None:
+    # `timeout`, systemd, docker and a closed terminal stop a run with SIGTERM
+    # or SIGHUP: handled as Ctrl-C is, so the output is closed, the report
+    # written and no temporary file left.
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
     if not values["paths"] and not sys.stdin.isatty():
         values["paths"] = ("-",)  # `cat a.txt | licparse --json`, as jq reads it
     settings = Settings(**values)

@@ -3,11 +3,14 @@ layer where it has one, rendered for OCR where not)."""
 
 from __future__ import annotations
 
+import re
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..chars import HAN_CHAR
-from ..errors import NotTextError
+from ..errors import DamagedFileError, NotTextError, TooLargeError
 from .ocr import Read, read_page
 
 if TYPE_CHECKING:
@@ -17,17 +20,52 @@ if TYPE_CHECKING:
 # it; fewer means a scan without text (or with a useless one): OCR it.
 TEXT_LAYER_MIN_HAN = 20
 RENDER_DPI = 200
+# Limits on what one input may cost (README, "Robustness"). A license has a
+# few pages; an A4 page at 600 dpi is 35 Mpx; the OCR engine shrinks a page
+# to a couple of thousand pixels anyway, so a page is rendered no larger.
+MAX_PAGES = 60
+MAX_PIXELS = 60_000_000
+MAX_RENDER_SIDE = 3_000
+# A lone UTF-16 surrogate from a broken ToUnicode map: no encoder can write it.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def image_pages(path: Path) -> list[Image]:
+def image_pages(path: Path) -> Iterator[Image]:
+    """The frames of an image file, one at a time (a 2,000-frame TIFF is never
+    held at once), at most MAX_PAGES of them, none over MAX_PIXELS."""
     from PIL import Image as PILImage
     from PIL import ImageSequence, UnidentifiedImageError
 
-    try:
-        with PILImage.open(path) as img:
-            return [frame.copy() for frame in ImageSequence.Iterator(img)]
-    except UnidentifiedImageError as exc:
-        raise NotTextError(f"not an image Pillow can read ({exc})") from exc
+    PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
+    with warnings.catch_warnings():
+        # Pillow warns of a large image and refuses one twice as large: both
+        # are refused here, with a message, before any pixel is decoded.
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            with PILImage.open(path) as img:
+                # Counted from the file's index where it has one, before any OCR.
+                if getattr(img, "n_frames", 1) > MAX_PAGES:
+                    raise TooLargeError(f"the image has more than {MAX_PAGES} frames")
+                for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
+                    if number > MAX_PAGES:
+                        raise TooLargeError(f"the image has more than {MAX_PAGES} frames")
+                    _check_pixels(frame.size)
+                    yield frame.copy()
+        except UnidentifiedImageError as exc:
+            raise NotTextError(f"not an image Pillow can read ({exc})") from exc
+        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError) as exc:
+            raise TooLargeError(f"the image is too large to be a page scan ({exc})") from exc
+        except (OSError, SyntaxError, ValueError, EOFError) as exc:
+            raise DamagedFileError(f"the image is damaged or truncated ({exc})") from exc
+
+
+def _check_pixels(size: tuple[int, int]) -> None:
+    width, height = size
+    if width * height > MAX_PIXELS:
+        raise TooLargeError(
+            f"a page of {width} x {height} pixels is more than a page scan needs "
+            f"({MAX_PIXELS:,} pixels at most)"
+        )
 
 
 def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
@@ -38,9 +76,11 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
 
     try:
         reader = PdfReader(path)
-        layers = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, OSError) as exc:
-        raise NotTextError(f"the PDF cannot be read ({exc})") from exc
+        if len(reader.pages) > MAX_PAGES:
+            raise TooLargeError(f"the PDF has {len(reader.pages)} pages, more than {MAX_PAGES}")
+        layers = [SURROGATE.sub("\ufffd", page.extract_text() or "") for page in reader.pages]
+    except (PdfReadError, ValueError, OSError, KeyError, RecursionError, TypeError) as exc:
+        raise DamagedFileError(f"the PDF cannot be read ({exc})") from exc
     pages: list[list[str] | Read] = []
     engines: list[str] = []
     pdf = None
@@ -49,9 +89,16 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
             pages.append(layer.splitlines())
             engines.append("pdf-text-layer")
             continue
-        if pdf is None:
-            pdf = pypdfium2.PdfDocument(str(path))
-        image = pdf[number].render(scale=RENDER_DPI / 72).to_pil()
+        try:
+            if pdf is None:
+                pdf = pypdfium2.PdfDocument(str(path))
+            page = pdf[number]
+            # Rendered no larger than OCR will use: a 10,000 pt page is not
+            # drawn at 200 dpi.
+            scale = min(RENDER_DPI / 72, MAX_RENDER_SIDE / max(page.get_size()))
+            image = page.render(scale=scale).to_pil()
+        except pypdfium2.PdfiumError as exc:
+            raise DamagedFileError(f"the PDF page {number + 1} cannot be drawn ({exc})") from exc
         pages.append(read_page(image))
         engines.append("rapidocr")
     return pages, engines

@@ -1,0 +1,144 @@
+"""Hostile and damaged scans cost bounded time and memory and get honest
+error codes (issue 12): huge pages, bombs, endless frames, truncated files,
+a lone surrogate from a broken text layer. Each file is made here, small on
+disk."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licparse.cli import main
+from licparse.scan import ocr_available
+
+from .conftest import FIXTURES
+
+needs_extra = pytest.mark.skipif(not ocr_available(), reason="needs the OCR extra")
+
+
+def codes(path: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(path), "--jsonl"])
+    return result.exit_code, json.loads(result.stdout)["error"]["code"]
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+def test_an_image_too_large_for_a_page_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    from PIL import Image
+
+    big = tmp_path / "big.png"
+    Image.new("1", (12_000, 12_000), 1).save(big)  # 144 Mpx, a few KB on disk
+    assert big.stat().st_size < 100_000
+    assert codes(big) == (1, "too_large")
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+def test_a_tiff_of_endless_frames_is_cut_off(tmp_path: Path) -> None:
+    from PIL import Image
+
+    tiff = tmp_path / "frames.tif"
+    frames = [Image.new("L", (32, 32), 255) for _ in range(200)]
+    frames[0].save(tiff, save_all=True, append_images=frames[1:])
+    assert codes(tiff) == (1, "too_large")
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+def test_a_truncated_image_is_damaged_not_a_bug(tmp_path: Path) -> None:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 400), (200, 10, 10)).save(buf, "PNG")
+    cut = tmp_path / "cut.png"
+    cut.write_bytes(buf.getvalue()[: len(buf.getvalue()) // 2])
+    assert codes(cut) == (1, "damaged")
+
+
+@needs_extra
+@pytest.mark.timeout(120)
+def test_a_huge_pdf_page_is_rendered_no_larger_than_ocr_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fpdf import FPDF
+
+    from licparse.scan import pages
+
+    pdf = FPDF(unit="pt", format=(10_000, 10_000))
+    pdf.add_page()
+    path = tmp_path / "huge.pdf"
+    pdf.output(str(path))
+    seen: list[tuple[int, int]] = []
+
+    def fake_read(image):  # the engine is not what is measured here
+        seen.append(image.size)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pages, "read_page", fake_read)
+    with pytest.raises(KeyboardInterrupt):
+        list(pages.pdf_pages(path))
+    assert max(seen[0]) <= pages.MAX_RENDER_SIDE
+
+
+@needs_extra
+def test_a_lone_surrogate_in_a_text_layer_cannot_end_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pypdf
+
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+
+    class Page:
+        def extract_text(self) -> str:
+            return text.replace("王崴", "王\ud800崴")
+
+    class Reader:
+        def __init__(self, path: object) -> None:
+            self.pages = [Page()]
+
+    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    scan = tmp_path / "layer.pdf"
+    scan.write_bytes(b"%PDF-1.4")
+    result = CliRunner().invoke(main, [str(scan), str(FIXTURES / "seed_002.txt"), "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert len(rows) == 3 and "王\ufffd崴" in rows[1]
+
+
+def test_sigterm_is_handled_as_ctrl_c(tmp_path: Path) -> None:
+    root = tmp_path / "big"
+    root.mkdir()
+    seed = (FIXTURES / "seed_000.txt").read_bytes()
+    for k in range(3000):
+        (root / f"{k:05d}.txt").write_bytes(seed)
+    report = tmp_path / "report.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "licparse", str(root), "--json", "--report", str(report), "-j", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # `[`: the run has started
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    out = proc.stdout.read()  # from the same buffered reader as `first`
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    proc.stdout.close()
+    proc.stderr.close()
+    assert proc.wait(timeout=60) == 130
+    assert b"Traceback" not in err and b"interrupted" in err
+    items = json.loads(first + out)  # the array was closed
+    assert 1 <= len(items) < 3000
+    summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
+    assert summary["interrupted"] is True
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
