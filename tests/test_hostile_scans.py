@@ -142,3 +142,43 @@ def test_sigterm_is_handled_as_ctrl_c(tmp_path: Path) -> None:
     summary = json.loads(report.read_text(encoding="utf-8"))["summary"]
     assert summary["interrupted"] is True
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+def test_report_never_replaces_an_input_or_an_output(tmp_path: Path) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_bytes((FIXTURES / "seed_000.txt").read_bytes())
+    out = tmp_path / "out"
+    for args in (
+        [str(seed), "--jsonl", "--report", str(seed)],
+        [str(tmp_path), "--jsonl", "--report", str(tmp_path / "b.txt")],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, args
+        assert "--report" in result.stderr
+    assert seed.read_bytes() == (FIXTURES / "seed_000.txt").read_bytes()
+    # A report named as one of the outputs: that output is refused, the report kept.
+    result = CliRunner().invoke(main, [str(seed), "-o", str(out), "--report", str(out / "a.json")])
+    assert result.exit_code == 1 and "is the --report file" in result.stderr
+    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["summary"]["failed"] == 1
+
+
+def test_pages_and_a_folder_that_would_share_an_output_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x.png").write_bytes(b"")
+    args = ["--pages", str(tmp_path / "x"), str(tmp_path / "x.png"), "-o", str(tmp_path / "o")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "would write the same output" in result.stderr
+
+
+def test_skip_existing_redoes_an_output_that_is_not_whole(tmp_path: Path) -> None:
+    seed = tmp_path / "in" / "a.txt"
+    seed.parent.mkdir()
+    seed.write_bytes((FIXTURES / "seed_000.txt").read_bytes())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.json").write_bytes(b"")  # a crash's leftover, not a record
+    result = CliRunner().invoke(main, [str(seed.parent), "-o", str(out), "--skip-existing"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "a.json").read_text(encoding="utf-8"))["license_number"]
+    again = CliRunner().invoke(main, [str(seed.parent), "-o", str(out), "--skip-existing"])
+    assert "1 skipped" in again.stderr

@@ -35,7 +35,7 @@ class Input(NamedTuple):
     pages: tuple[str, ...] = ()  # with --pages: the scan files that are its pages
 
 
-def _matches(name: str, globs: tuple[str, ...]) -> bool:
+def matches(name: str, globs: tuple[str, ...]) -> bool:
     # Case-insensitive on every system: `A.TXT` and `b.Txt` are text files too.
     folded = name.lower()
     return any(fnmatch.fnmatchcase(folded, g.lower()) for g in globs)
@@ -88,9 +88,7 @@ def _walk_dir(
         return
     here = ancestors | {(st.st_dev, st.st_ino)}
     dirs = [_is_dir(entry) for entry in entries]
-    files = [
-        e.name for e, d in zip(entries, dirs, strict=True) if not d and _matches(e.name, globs)
-    ]
+    files = [e.name for e, d in zip(entries, dirs, strict=True) if not d and matches(e.name, globs)]
     folders = frozenset(e.name for e, d in zip(entries, dirs, strict=True) if d)
     renamed = dict(zip(files, output_names(files, folders=folders), strict=True))
     for entry, is_dir in zip(entries, dirs, strict=True):
@@ -208,9 +206,15 @@ def expand_pages(paths: Iterable[str]) -> Iterator[Input]:
 
 
 def page_folder_clashes(paths: list[str]) -> list[tuple[str, str]]:
-    """Pairs of `--pages` folders whose outputs would go under one name."""
+    """Pairs of `--pages` inputs (folders, and the files named together) whose
+    outputs would go under one name."""
     first: dict[str, str] = {}
     clashes = []
+    # The files named together are one license named after the first file
+    # (`expand_pages`): `x.png` and a folder `x/` would share `x.json`.
+    files = [p for p in paths if not os.path.isdir(p)]
+    if files:
+        first[output_name(os.path.basename(files[0]))] = files[0]
     for root in (p for p in paths if os.path.isdir(p)):
         name = _dir_name(root)
         if name in first:

@@ -11,6 +11,7 @@ saved OCR text, the tally and the report.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -100,10 +101,21 @@ class Batch:
         """Each input's outcome, its output written (-o) and its OCR text saved."""
         options = self.options
         for outcome in run(inputs, options, self.jobs):
+            if (
+                self.report is not None
+                and outcome.output is not None
+                and os.path.realpath(outcome.output) == os.path.realpath(self.report.path)
+            ):
+                outcome = outcome._replace(
+                    status="failed",
+                    error_code="output_exists",
+                    error_message=f"{outcome.output} is the --report file: not replaced",
+                )
             if options.output_dir is not None and outcome.status == "parsed":
-                outcome = write_output(outcome, options.output_dir, overwrite=options.overwrite)
+                replace = options.overwrite or outcome.redo
+                outcome = write_output(outcome, options.output_dir, overwrite=replace)
                 if outcome.status == "parsed" and outcome.page is not None:
-                    outcome = write_page(outcome, options.output_dir, overwrite=options.overwrite)
+                    outcome = write_page(outcome, options.output_dir, overwrite=replace)
             if options.html and options.output_dir is not None:
                 self.index.append(index_row(outcome, options.output_dir))
             if options.save_text and outcome.scan_text is not None:

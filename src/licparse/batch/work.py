@@ -62,6 +62,7 @@ class Outcome(NamedTuple):
     company: str | None = None  # for the review index
     expiry: str | None = None
     validity: str | None = None  # with --as-of: the license's status on that date
+    redo: bool = False  # --skip-existing met an output that is not whole: replace it
 
 
 def read_input(
@@ -130,10 +131,12 @@ def _work(item: Input, options: Options) -> Outcome:
     start = time.perf_counter()
     shown = display_path(item.path)
     out = output_path(options.output_dir, item.rel) if options.output_dir else None
+    redo = False  # --skip-existing met an output that is not whole: replace it
     if out is not None and os.path.lexists(out) and item.error is None:
-        if options.skip_existing:
+        if options.skip_existing and whole(out):
             return Outcome(shown, "skipped", None, out)
-        if not options.overwrite:
+        redo = options.skip_existing  # empty: a resumed run redoes it
+        if not options.overwrite and not redo:
             return Outcome(
                 shown,
                 "failed",
@@ -172,7 +175,17 @@ def _work(item: Input, options: Options) -> Outcome:
         company=lic.company_name,
         expiry=lic.expiry_date,
         validity=lic.validity.status if lic.validity else None,
+        redo=redo,
     )
+
+
+def whole(path: str) -> bool:
+    """Whether an existing output counts as done: an empty file (a crash's
+    leftover) does not; anything else is kept, a user's file included."""
+    try:
+        return os.path.getsize(path) > 0
+    except OSError:
+        return True
 
 
 def work_chunk(chunk: list[Input], options: Options) -> list[Outcome]:

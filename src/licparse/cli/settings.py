@@ -109,6 +109,8 @@ class Settings:
         if self.html is not None:
             self._check_html()
         self._check_validity()
+        if self.report is not None:
+            self._check_report()
         if self.paths.count("-") > 1:
             raise click.UsageError("standard input (-) can be read only once")
         if self.output_dir is not None or self.save_text is not None:
@@ -120,6 +122,19 @@ class Settings:
                     f"{first} and {second} would write the same output; "
                     "convert them in separate runs, each with its own output directory"
                 )
+
+    def _check_report(self) -> None:
+        """--report must not replace one of the run's own inputs (an output
+        it would replace is refused when it is written: `Batch.outcomes`)."""
+        assert self.report is not None
+        from ..batch.inputs import DEFAULT_GLOBS, matches
+
+        report = os.path.realpath(self.report)
+        inputs = {os.path.realpath(p) for p in self.paths if p != "-"}
+        walked = any(report.startswith(d + os.sep) for d in inputs if os.path.isdir(d))
+        taken = walked and matches(os.path.basename(report), self.globs or DEFAULT_GLOBS)
+        if report in inputs or taken:
+            raise click.UsageError(f"--report {self.report} is among the inputs: name another file")
 
     def _check_validity(self) -> None:
         from ..validity import as_of_date, window_days
