@@ -182,3 +182,21 @@ def test_skip_existing_redoes_an_output_that_is_not_whole(tmp_path: Path) -> Non
     assert json.loads((out / "a.json").read_text(encoding="utf-8"))["license_number"]
     again = CliRunner().invoke(main, [str(seed.parent), "-o", str(out), "--skip-existing"])
     assert "1 skipped" in again.stderr
+
+
+@needs_extra
+@pytest.mark.ocr
+@pytest.mark.timeout(240)
+def test_a_scan_named_as_text_or_piped_in_is_read_as_the_scan_it_is(tmp_path: Path) -> None:
+    from .render import render_page, split_pages
+
+    cover = split_pages((FIXTURES / "seed_000.txt").read_text(encoding="utf-8"))[0]
+    image = tmp_path / "cover.txt"  # a PNG, misnamed
+    render_page(cover).save(image, format="PNG")
+    named = CliRunner().invoke(main, [str(image), "--json"])
+    assert named.exit_code == 0, named.output
+    assert json.loads(named.stdout)["license_number"] == "苏B2-20231036"
+    piped = CliRunner().invoke(main, ["-", "--json"], input=image.read_bytes())
+    record = json.loads(piped.stdout)
+    assert record["license_number"] == "苏B2-20231036"
+    assert record["source"]["ocr"]["files"] == ["-"]

@@ -67,6 +67,16 @@ def is_scan(path: str) -> bool:
     return path.lower().endswith(SCAN_SUFFIXES)
 
 
+# How a scan's bytes start, whatever the file is called: PDF, PNG, JPEG,
+# TIFF (both byte orders), GIF, WebP (RIFF…WEBP), BMP.
+SCAN_SIGNATURES = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8", b"BM")
+
+
+def looks_like_scan(head: bytes) -> bool:
+    """Whether bytes that start so are a scan the OCR extra can read."""
+    return head.startswith(SCAN_SIGNATURES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+
+
 def ocr_available() -> bool:
     return all(
         importlib.util.find_spec(name) is not None
@@ -98,10 +108,12 @@ def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
     for name in paths:
         path = Path(name)
         try:
-            digest.update(path.read_bytes())
+            data = path.read_bytes()
         except OSError as exc:
             raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        if path.suffix.lower() == ".pdf":
+        digest.update(data)
+        # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
+        if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
             more, used = pdf_pages(path)
             pages += more
             engines += used
