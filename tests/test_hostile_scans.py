@@ -102,6 +102,8 @@ def test_a_lone_surrogate_in_a_text_layer_cannot_end_the_run(
             return text.replace("王崴", "王\ud800崴")
 
     class Reader:
+        is_encrypted = False
+
         def __init__(self, path: object) -> None:
             self.pages = [Page()]
 
@@ -200,3 +202,41 @@ def test_a_scan_named_as_text_or_piped_in_is_read_as_the_scan_it_is(tmp_path: Pa
     record = json.loads(piped.stdout)
     assert record["license_number"] == "苏B2-20231036"
     assert record["source"]["ocr"]["files"] == ["-"]
+
+
+def _layer_pdf(path: Path, lines: list[str], **encrypt: str) -> None:
+    """A PDF with a text layer (the test font), encrypted as given."""
+    from fpdf import FPDF
+    from pypdf import PdfReader, PdfWriter
+
+    from .render import FONT
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=10)
+    for line in filter(str.strip, lines):
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    plain = path.with_suffix(".plain.pdf")
+    pdf.output(str(plain))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(algorithm="AES-256", **encrypt)
+    with open(path, "wb") as f:
+        writer.write(f)
+    plain.unlink()
+
+
+@needs_extra
+def test_a_restricted_aes_pdf_opens_and_a_locked_one_says_it_needs_a_password(
+    tmp_path: Path,
+) -> None:
+    from .render import split_pages
+
+    cover = split_pages((FIXTURES / "seed_000.txt").read_text(encoding="utf-8"))[0]
+    restricted = tmp_path / "restricted.pdf"
+    _layer_pdf(restricted, cover, user_password="", owner_password="owner")
+    result = CliRunner().invoke(main, [str(restricted), "--json"])
+    assert json.loads(result.stdout)["license_number"] == "苏B2-20231036", result.output
+    locked = tmp_path / "locked.pdf"
+    _layer_pdf(locked, cover, user_password="secret", owner_password="owner")
+    assert codes(locked) == (1, "needs_password")

@@ -35,6 +35,13 @@ class DamagedFileError(LicparseError):
     default_message = "the file is damaged"
 
 
+class NeedsPasswordError(LicparseError):
+    """A PDF that opens only with a password."""
+
+    code = "needs_password"
+    default_message = "the PDF needs a password to be opened: save a copy without one"
+
+
 class ReadError(LicparseError):
     """The file could not be read at all (missing, a directory, no permission)."""
 

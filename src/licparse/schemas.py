@@ -19,6 +19,7 @@ ERROR_CODES = (
     "not_a_license",
     "needs_ocr",
     "damaged",
+    "needs_password",
     "worker_died",
     "internal_error",
     "output_exists",

@@ -7,10 +7,10 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN_CHAR
-from ..errors import DamagedFileError, NotTextError, TooLargeError
+from ..errors import DamagedFileError, NeedsPasswordError, NotTextError, TooLargeError
 from .ocr import Read, read_page
 
 if TYPE_CHECKING:
@@ -59,6 +59,20 @@ def image_pages(path: Path) -> Iterator[Image]:
             raise DamagedFileError(f"the image is damaged or truncated ({exc})") from exc
 
 
+def _open(reader: Any) -> None:
+    """An encrypted PDF that every viewer opens (an owner password only,
+    often AES-256) is opened with the empty password; one that needs a
+    password to be read says so."""
+    from pypdf.errors import DependencyError
+
+    try:
+        opened = reader.decrypt("")
+    except DependencyError as exc:
+        raise NotTextError(f"the PDF's encryption needs the cryptography package ({exc})") from exc
+    if not opened:
+        raise NeedsPasswordError()
+
+
 def _check_pixels(size: tuple[int, int]) -> None:
     width, height = size
     if width * height > MAX_PIXELS:
@@ -76,6 +90,8 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
 
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted:
+            _open(reader)
         if len(reader.pages) > MAX_PAGES:
             raise TooLargeError(f"the PDF has {len(reader.pages)} pages, more than {MAX_PAGES}")
         layers = [SURROGATE.sub("\ufffd", page.extract_text() or "") for page in reader.pages]
