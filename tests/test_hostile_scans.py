@@ -240,3 +240,28 @@ def test_a_restricted_aes_pdf_opens_and_a_locked_one_says_it_needs_a_password(
     locked = tmp_path / "locked.pdf"
     _layer_pdf(locked, cover, user_password="secret", owner_password="owner")
     assert codes(locked) == (1, "needs_password")
+
+
+@needs_extra
+@pytest.mark.ocr
+@pytest.mark.timeout(240)
+@pytest.mark.parametrize("kind", ["16-bit grey", "ink in alpha"])
+def test_scans_in_unusual_pixel_formats_read_as_they_look(tmp_path: Path, kind: str) -> None:
+    from PIL import Image
+
+    from .render import render_page, split_pages
+
+    cover = split_pages((FIXTURES / "seed_000.txt").read_text(encoding="utf-8"))[0]
+    grey = render_page(cover)  # L: black ink on white
+    if kind == "16-bit grey":
+        # A real scanner's ink is dark grey, not 0: every value above 255,
+        # which an 8-bit conversion clipped to white.
+        image = grey.convert("I").point(lambda v: 3000 + v * 245).convert("I;16")
+    else:
+        ink = grey.point(lambda v: 255 - v)  # opaque where the ink is
+        image = Image.new("RGBA", grey.size, (0, 0, 0, 0))
+        image.putalpha(ink)
+    path = tmp_path / "scan.png"
+    image.save(path)
+    result = CliRunner().invoke(main, [str(path), "--json"])
+    assert json.loads(result.stdout)["license_number"] == "苏B2-20231036", result.output

@@ -151,7 +151,9 @@ def _view(page: list[str] | Read) -> PageView:
 
     if not isinstance(page, Read):
         return PageView(None, 0, 0, [])
-    image = page.image.convert("RGB")
+    from .ocr import as_rgb
+
+    image = as_rgb(page.image)
     scale = min(1.0, VIEW_WIDTH / image.width)
     if scale < 1.0:
         image = image.resize((round(image.width * scale), round(image.height * scale)))

@@ -41,10 +41,28 @@ class Read(NamedTuple):
     image: Image
 
 
+def as_rgb(image: Image) -> Image:
+    """The page as 8-bit RGB, as it looks. `convert("RGB")` alone clips a
+    16-bit greyscale scan to white, and drops an alpha channel that holds the
+    ink (text drawn as opacity over black): both would read as blank."""
+    from PIL import Image as PILImage
+
+    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+        high = image.getextrema()[1]
+        wide = image.mode.startswith("I;16") or (isinstance(high, int | float) and high > 255)
+        top = 65535 if wide else 255
+        image = image.convert("I").point(lambda v: v * (255 / top)).convert("L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        page = PILImage.new("RGBA", image.size, "white")
+        page.alpha_composite(image.convert("RGBA"))
+        image = page
+    return image.convert("RGB")
+
+
 def _read(image: Image) -> Read:
     # Without the line-angle classifier an upside-down line reads as garbage,
     # which is what tells an upside-down page from an upright one.
-    result = _engine()(image.convert("RGB"), use_cls=False)
+    result = _engine()(as_rgb(image), use_cls=False)
     lines, score, han, rects = reading_order(boxes_of(result))
     boxes = [] if result.boxes is None else list(result.boxes)
     tall = sum(
