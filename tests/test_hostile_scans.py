@@ -265,3 +265,21 @@ def test_scans_in_unusual_pixel_formats_read_as_they_look(tmp_path: Path, kind: 
     image.save(path)
     result = CliRunner().invoke(main, [str(path), "--json"])
     assert json.loads(result.stdout)["license_number"] == "苏B2-20231036", result.output
+
+
+def test_a_resumed_run_clears_what_a_crashed_one_left(tmp_path: Path) -> None:
+    seed = tmp_path / "in" / "a.txt"
+    seed.parent.mkdir()
+    seed.write_bytes((FIXTURES / "seed_000.txt").read_bytes())
+    out = tmp_path / "out"
+    (out / "sub").mkdir(parents=True)
+    stale = out / "sub" / ".licparse-abc123.tmp"
+    stale.write_text("half a reco")
+    old = time.time() - 3600
+    os.utime(stale, (old, old))
+    fresh = out / ".licparse-def456.tmp"  # another run may be writing it now
+    fresh.write_text("in progress")
+    result = CliRunner().invoke(main, [str(seed.parent), "-o", str(out), "--skip-existing"])
+    assert result.exit_code == 0
+    assert "removed 1 temporary file(s) a crashed run left" in result.stderr
+    assert not stale.exists() and fresh.exists()

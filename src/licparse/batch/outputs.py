@@ -202,3 +202,26 @@ def save_scan_text(outcome: Outcome, save_dir: str, rel: str, *, overwrite: bool
     except OSError as exc:
         return f"cannot save the OCR text to {shown}: {exc.strerror or exc}"
     return None
+
+
+# A temporary file lives for the seconds of one write: one this old was left
+# by a run that crashed or was killed, never by one still writing.
+STALE_SECONDS = 600
+
+
+def remove_stale_temporaries(output_dir: str) -> int:
+    """Delete this program's temporary files that a crashed run left under
+    `output_dir` (resuming with --skip-existing); how many were removed."""
+    import time
+
+    removed = 0
+    cutoff = time.time() - STALE_SECONDS
+    for folder, _, names in os.walk(output_dir):
+        for name in names:
+            if name.startswith(".licparse-") and name.endswith(".tmp"):
+                path = os.path.join(folder, name)
+                with contextlib.suppress(OSError):
+                    if os.lstat(path).st_mtime < cutoff:
+                        os.unlink(path)
+                        removed += 1
+    return removed

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .inputs import STDIN, Input
-from .outputs import save_scan_text, write_output
+from .outputs import remove_stale_temporaries, save_scan_text, write_output
 from .pages import index_row, write_index, write_page
 from .report import Report, Tally
 from .work import Options, Outcome, work
@@ -96,6 +96,10 @@ class Batch:
         self.tally = Tally()
         self.report = Report(report) if report else None
         self.index: list[IndexRow] = []  # with --html: the rows of index.html
+        # A resumed run first clears what a crashed one left half-written.
+        self.stale = 0
+        if options.skip_existing and options.output_dir and os.path.isdir(options.output_dir):
+            self.stale = remove_stale_temporaries(options.output_dir)
 
     def outcomes(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
         """Each input's outcome, its output written (-o) and its OCR text saved."""

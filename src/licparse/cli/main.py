@@ -218,6 +218,8 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
+    if batch.stale:
+        _err(f"removed {batch.stale} temporary file(s) a crashed run left in {options.output_dir}")
     sink: Sink | Database | Workbook | None = None
     if options.format == "sqlite":
         import sqlite3
