@@ -283,3 +283,21 @@ def test_a_resumed_run_clears_what_a_crashed_one_left(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "removed 1 temporary file(s) a crashed run left" in result.stderr
     assert not stale.exists() and fresh.exists()
+
+
+@needs_extra
+@pytest.mark.ocr
+@pytest.mark.timeout(240)
+def test_a_misnamed_scans_review_page_shows_the_scan(tmp_path: Path) -> None:
+    # The review path reads inputs as everything else does (`batch.reading`):
+    # it used to have its own copy, which took a PNG named .txt for text.
+    from .render import render_page, split_pages
+
+    cover = split_pages((FIXTURES / "seed_000.txt").read_text(encoding="utf-8"))[0]
+    image = tmp_path / "cover.txt"
+    render_page(cover).save(image, format="PNG")
+    page = tmp_path / "cover.html"
+    result = CliRunner().invoke(main, [str(image), "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert 'src="data:image/jpeg;base64,' in html and "苏B2-20231036" in html

@@ -38,14 +38,8 @@ sys.path.insert(0, str(HERE))
 from build import pages_text, read_entries  # noqa: E402
 from licenses import parsed_view  # noqa: E402
 
-COVER_FIELDS = (
-    "license_number",
-    "company_name",
-    "legal_representative",
-    "issuing_authority",
-    "issue_date",
-    "expiry_date",
-)
+from licparse.codes import COVER_FIELDS  # noqa: E402
+
 DATE_LABELS = {"issue_date": "发证日期", "expiry_date": "有效期至"}
 TEXT_OK = 0.9
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
+from .validity import iso_date
 
 if TYPE_CHECKING:
     from .models import License, Obligation
@@ -48,11 +49,11 @@ def events_of(lic: License) -> list[Any]:
     """The events of one license (none without an expiry date to bound them)."""
     from .obligations import obligations_of
 
-    expiry = _date(lic.expiry_date)
+    expiry = iso_date(lic.expiry_date)
     if expiry is None:
         return []
     who = f"{lic.company_name or '?'} ({lic.license_number or 'no number'})"
-    stamp = _date(lic.issue_date) or expiry
+    stamp = iso_date(lic.issue_date) or expiry
     source = lic.source.path or "standard input"
     events = [
         _event(
@@ -87,7 +88,7 @@ def _yearly(
     """The quarter, every year from the first after issue until the expiry."""
     assert duty.amount is not None
     month = QUARTER_START[duty.amount]
-    issued = _date(lic.issue_date) or stamp
+    issued = iso_date(lic.issue_date) or stamp
     first = dt.date(issued.year, month, 1)
     if first < issued:
         first = first.replace(year=first.year + 1)
@@ -141,10 +142,3 @@ def _describe(duty: Obligation, source: str) -> str:
 def _line(lic: License, field: str) -> str:
     span = lic.field_lines.get(field)
     return str(span[0]) if span else "?"
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

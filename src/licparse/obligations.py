@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .models import Obligation, clause_paths
 from .stages.numerals import cn_number
+from .validity import iso_date
 
 if TYPE_CHECKING:
     from .models import Clause, License
@@ -54,7 +55,7 @@ SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 
 def obligations_of(lic: License) -> list[Obligation]:
     """Every duty with a deadline or a period, clause by clause, in order."""
-    expiry = _date(lic.expiry_date)
+    expiry = iso_date(lic.expiry_date)
     found: list[Obligation] = []
     for path, clause in clause_paths(lic.clauses):
         # `…有效期届满需要继续经营的，应当提前90日…；不再继续经营的，应当提前90日…`:
@@ -157,10 +158,3 @@ def _before(day: dt.date, amount: int, unit: str) -> str | None:
         except ValueError:
             return None
     return None
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None

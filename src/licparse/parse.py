@@ -71,7 +71,7 @@ def read_file(path: str, max_bytes: int | None = None) -> bytes:
 
 def parse_bytes(data: bytes, *, path: str | None = None, encoding: str | None = None) -> License:
     """Parse raw bytes, detecting the encoding unless `encoding` names one."""
-    return review_bytes(data, path=path, encoding=encoding)[0]
+    return _decoded(data, path, encoding, None)[0]
 
 
 def review_bytes(
@@ -80,12 +80,19 @@ def review_bytes(
     """`parse_bytes`, with the decoded text and each line's role (as
     `line_roles` says): what a review page shows beside the result."""
     roles: dict[int, str] = {}
+    lic, text = _decoded(data, path, encoding, roles)
+    return lic, text, roles
+
+
+def _decoded(
+    data: bytes, path: str | None, encoding: str | None, roles: dict[int, str] | None
+) -> tuple[License, str]:
     try:
         decoded = decode_bytes(data, encoding)
         source = Source(
             path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, lines=0
         )
-        return _parse(decoded.text, source, roles=roles), decoded.text, roles
+        return _parse(decoded.text, source, roles=roles), decoded.text
     except LicparseError as exc:
         raise exc.with_source(path) from None
 

@@ -42,8 +42,8 @@ def window_days(value: str) -> int:
 def validity_on(lic: License, as_of: dt.date, window: int = DEFAULT_WINDOW_DAYS) -> Validity:
     """The license's validity on `as_of`; `expiring` within `window` days of its expiry."""
     day = as_of.isoformat()
-    issue = _date(lic.issue_date)
-    expiry = _date(lic.expiry_date)
+    issue = iso_date(lic.issue_date)
+    expiry = iso_date(lic.expiry_date)
     if expiry is None:
         why = "no expiry date could be read"
         if lic.expiry_date:
@@ -66,7 +66,8 @@ def with_validity(lic: License, as_of: dt.date, window: int = DEFAULT_WINDOW_DAY
     return lic.model_copy(update={"validity": validity_on(lic, as_of, window)})
 
 
-def _date(value: str | None) -> dt.date | None:
+def iso_date(value: str | None) -> dt.date | None:
+    """A contract date (`YYYY-MM-DD`) as a date; None if absent or not a day."""
     try:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:

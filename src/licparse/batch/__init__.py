@@ -2,7 +2,10 @@
 account for every input.
 
     inputs   the walk: arguments and folders → `Input`s, output names that never clash
-    work     one input → one `Outcome` (what a worker runs; a leaf)
+    reading  one input → its license (text, stdin, a scan by name or by bytes)
+    work     one input → one `Outcome` (what a worker runs)
+    pages    review pages beside the JSON, and the index
+    database --sqlite; workbook: --xlsx
     records  an outcome's text in each format (JSON, JSONL, CSV, error objects)
     workers  worker processes that survive a crash of the one parsing a file
     run      scheduling in input order, and `Batch`: outputs, tally, report

@@ -5,11 +5,10 @@ file, and an `index.html` over all the inputs of the run."""
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from ..answers import answered
-from ..errors import LicparseError, TooLargeError, display_path
+from ..errors import display_path
 from .inputs import STDIN, Input
 from .outputs import _make_dirs_inside, exists_message, output_path, write_atomic
 
@@ -27,56 +26,31 @@ def review_input(
 ) -> tuple[License, ScanText | None, str, list[bytes]]:
     """Parse one input for its review page: the license, the scan it was read
     from, the page, and the page images to write beside it (`--html-images files`)."""
-    from ..parse import license_from_scan, read_file, review_bytes
     from ..review import render_page
     from ..review.page import embedded
-    from ..scan import is_scan, read_scan
+    from .reading import read_source
 
-    if item.error is not None:
-        raise item.error
+    source = read_source(item, encoding=options.encoding, max_bytes=options.max_bytes, review=True)
+    assert source.text is not None and source.roles is not None
+    lic, scan = answered(source.license, options), source.scan
     images: list[bytes] = []
-    beside = options.html_images == "files"
     name = options.page_name or os.path.basename(output_path("", item.rel, ""))
 
     def image_src(number: int, jpeg: bytes) -> str:
-        if not beside:
+        if options.html_images != "files":
             return embedded(number, jpeg)
         images.append(jpeg)
         return f"{name}.page{number}.jpg"
 
-    shown = display_path(item.path)
-    if item.pages or is_scan(item.path):
-        paths = list(item.pages or (item.path,))
-        try:
-            scan = read_scan(paths, views=True)
-        except LicparseError as exc:
-            raise exc.with_source(shown) from None
-        roles: dict[int, str] = {}
-        try:
-            lic = answered(license_from_scan(scan, paths, shown, roles), options)
-        except LicparseError as exc:
-            exc.scan_text = scan.text
-            raise exc.with_source(shown) from None
-        page = render_page(
-            lic,
-            scan.text,
-            roles,
-            page_starts=scan.page_starts,
-            views=scan.views,
-            image_src=image_src,
-        )
-        return lic, scan, page, images
-    if item.path == STDIN:
-        limit = options.max_bytes
-        data = sys.stdin.buffer.read(-1 if limit is None else limit + 1)
-        if limit is not None and len(data) > limit:
-            raise TooLargeError(f"standard input is larger than the limit of {limit:,} bytes")
-        lic, text, roles = review_bytes(data, path=None, encoding=options.encoding)
-    else:
-        data = read_file(item.path, options.max_bytes)
-        lic, text, roles = review_bytes(data, path=shown, encoding=options.encoding)
-    lic = answered(lic, options)
-    return lic, None, render_page(lic, text, roles), images
+    page = render_page(
+        lic,
+        source.text,
+        source.roles,
+        page_starts=scan.page_starts if scan else None,
+        views=scan.views if scan else None,
+        image_src=image_src,
+    )
+    return lic, scan, page, images
 
 
 def page_path(output_dir: str, rel: str) -> str:

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..answers import answered
-from ..errors import InternalError, LicparseError, TooLargeError, display_path
+from ..errors import InternalError, LicparseError, display_path
 from .inputs import STDIN, Input
 from .outputs import exists_message, output_path
+from .reading import read_input
 from .records import Format, error_record, license_record
 
 if TYPE_CHECKING:
-    from ..models import License
-    from ..scan import ScanText
+    pass
 
 
 class Options(NamedTuple):
@@ -63,77 +62,6 @@ class Outcome(NamedTuple):
     expiry: str | None = None
     validity: str | None = None  # with --as-of: the license's status on that date
     redo: bool = False  # --skip-existing met an output that is not whole: replace it
-
-
-def read_input(
-    item: Input, *, encoding: str | None = None, max_bytes: int | None = None
-) -> tuple[License, ScanText | None]:
-    """Parse one input; for a scan also return what was read from it.
-
-    Raises LicparseError (also for a problem found while walking to it).
-    """
-    from ..parse import license_from_scan, parse_bytes, parse_file
-    from ..scan import is_scan, read_scan
-
-    if item.error is not None:
-        raise item.error
-    if item.path == STDIN:
-        data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
-        if _scan_bytes(data):
-            # A scan piped in: read from a temporary file, as from its own.
-            return _piped_scan(data)
-        if max_bytes is not None and len(data) > max_bytes:
-            raise TooLargeError(f"standard input is larger than the limit of {max_bytes:,} bytes")
-        return parse_bytes(data, path=None, encoding=encoding), None
-    if item.pages or is_scan(item.path) or _scan_file(item.path):
-        # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
-        paths = list(item.pages or (item.path,))
-        try:
-            scan = read_scan(paths)
-        except LicparseError as exc:
-            raise exc.with_source(display_path(item.path)) from None
-        try:
-            return license_from_scan(scan, paths, display_path(item.path)), scan
-        except LicparseError as exc:
-            exc.scan_text = scan.text
-            raise exc.with_source(display_path(item.path)) from None
-    return parse_file(item.path, encoding=encoding, max_bytes=max_bytes), None
-
-
-def _scan_bytes(data: bytes) -> bool:
-    """A scan by its first bytes, when the OCR extra can read it (without
-    it, the text path says what the bytes are and how to read them)."""
-    from ..scan import looks_like_scan, ocr_available
-
-    return looks_like_scan(data[:16]) and ocr_available()
-
-
-def _scan_file(path: str) -> bool:
-    """A file named as text (`.txt`) that holds a scan: read as the scan it is."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(16)
-    except OSError:
-        return False  # reading it fails in its place, with its own error
-    return _scan_bytes(head)
-
-
-def _piped_scan(data: bytes) -> tuple[License, ScanText]:
-    import tempfile
-
-    from ..parse import license_from_scan
-    from ..scan import read_scan
-
-    with tempfile.TemporaryDirectory(prefix="licparse-") as folder:
-        path = os.path.join(folder, "stdin")
-        with open(path, "wb") as f:
-            f.write(data)
-        scan = read_scan([path])
-        try:
-            return license_from_scan(scan, ["-"], None), scan
-        except LicparseError as exc:
-            exc.scan_text = scan.text
-            raise
 
 
 def work(item: Input, options: Options) -> Outcome:

@@ -18,7 +18,7 @@ SAME, DIFFERENT, TROUBLE = 0, 1, 2
 def run_diff(old: str, new: str, as_json: bool) -> int:
     """Compare the licenses at `old` and `new`; the exit code."""
     from ..batch.inputs import Input
-    from ..batch.work import read_input
+    from ..batch.reading import read_input
     from ..diff import diff
     from ..errors import LicparseError
 

@@ -326,7 +326,7 @@ def calendar_command(paths: tuple[str, ...], output: str, overwrite: bool) -> No
 
     from ..batch.inputs import DEFAULT_GLOBS, expand
     from ..batch.outputs import write_atomic
-    from ..batch.work import read_input
+    from ..batch.reading import read_input
     from ..errors import LicparseError, display_path
     from ..obligations import with_obligations
 

@@ -18,7 +18,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..answers import answered
-from ..batch.work import Options, read_input
+from ..batch.reading import read_input
+from ..batch.work import Options
 from ..errors import InternalError, LicparseError, display_path
 from .text import safe
 
@@ -120,34 +121,43 @@ def _findings(lic: License) -> Table | None:
     return table
 
 
-def _obligations(lic: License) -> Table | None:
-    if not lic.obligations:
+def _table(title: str, columns: list[str], rows: list[list[str]]) -> Table | None:
+    """A titled table of what was asked for; None when there is nothing."""
+    if not rows:
         return None
-    table = Table(title="Obligations", title_justify="left", expand=True)
-    table.add_column("Clause", no_wrap=True)
-    table.add_column("Kind", style="cyan", no_wrap=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Duty", overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    for o in lic.obligations:
-        time = f"{o.amount} {o.unit.replace('_', ' ')}" if o.amount and o.unit else "—"
-        duty = " · ".join(safe(x) for x in (o.trigger, o.addressee, o.action) if x) or safe(o.text)
-        table.add_row(safe(o.clause), o.kind, time, duty, o.due or "")
+    table = Table(title=title, title_justify="left", expand=True)
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
     return table
+
+
+def _obligations(lic: License) -> Table | None:
+    rows = [
+        [
+            safe(o.clause),
+            o.kind,
+            f"{o.amount} {o.unit.replace('_', ' ')}" if o.amount and o.unit else "—",
+            " · ".join(safe(x) for x in (o.trigger, o.addressee, o.action) if x) or safe(o.text),
+            o.due or "",
+        ]
+        for o in lic.obligations or []
+    ]
+    return _table("Obligations", ["Clause", "Kind", "Time", "Duty", "Due"], rows)
 
 
 def _citations(lic: License) -> Table | None:
-    if not lic.citations:
-        return None
-    table = Table(title="Citations", title_justify="left", expand=True)
-    table.add_column("Clause", no_wrap=True)
-    table.add_column("Regulation", overflow="fold")
-    table.add_column("Article", no_wrap=True)
-    table.add_column("Order", overflow="fold")
-    for c in lic.citations:
-        article = f"第{c.article}条" if c.article else ""
-        table.add_row(safe(c.clause), safe(c.title), article, safe(c.order) if c.order else "")
-    return table
+    rows = [
+        [
+            safe(c.clause),
+            safe(c.title),
+            f"第{c.article}条" if c.article else "",
+            safe(c.order) if c.order else "",
+        ]
+        for c in lic.citations or []
+    ]
+    return _table("Citations", ["Clause", "Regulation", "Article", "Order"], rows)
 
 
 def render(lic: License, console: Console, *, full: bool = False) -> None:

@@ -1,0 +1,131 @@
+"""One input → its license: a text file, standard input, or a scan (by its
+name or, with the OCR extra, by its first bytes), read once. `read_input` is
+what a batch, the terminal view and the commands parse with; `read_source`
+also keeps what a review page shows (the text, each line's role, a scan's
+page views). A scan that reads but does not parse keeps its OCR'd text on
+the error, for --save-text.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..errors import LicparseError, TooLargeError, display_path
+from .inputs import STDIN, Input
+
+if TYPE_CHECKING:
+    from ..models import License
+    from ..scan import ScanText
+
+
+class Source(NamedTuple):
+    """What one input was read as: its license, the scan it came from, and
+    for a review page (`review=True`) the text it was parsed from and each
+    line's role."""
+
+    license: License
+    scan: ScanText | None
+    text: str | None = None
+    roles: dict[int, str] | None = None
+
+
+def read_input(
+    item: Input, *, encoding: str | None = None, max_bytes: int | None = None
+) -> tuple[License, ScanText | None]:
+    """Parse one input; for a scan also return what was read from it.
+
+    Raises LicparseError (also for a problem found while walking to it).
+    """
+    source = read_source(item, encoding=encoding, max_bytes=max_bytes)
+    return source.license, source.scan
+
+
+def read_source(
+    item: Input, *, encoding: str | None = None, max_bytes: int | None = None, review: bool = False
+) -> Source:
+    """`read_input`, and with `review` the text, the roles and a scan's page views."""
+    from ..parse import read_file
+    from ..scan import is_scan
+
+    if item.error is not None:
+        raise item.error
+    if item.path == STDIN:
+        data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
+        if _scan_bytes(data):
+            # A scan piped in: read from a temporary file, as from its own.
+            return _piped_scan(data, review)
+        if max_bytes is not None and len(data) > max_bytes:
+            raise TooLargeError(f"standard input is larger than the limit of {max_bytes:,} bytes")
+        return _text(data, None, encoding, review)
+    if item.pages or is_scan(item.path):
+        # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
+        return _scan(list(item.pages or (item.path,)), display_path(item.path), review)
+    try:
+        data = read_file(item.path, max_bytes)
+    except TooLargeError:
+        if _scan_file(item.path):  # a large scan named as text
+            return _scan([item.path], display_path(item.path), review)
+        raise
+    if _scan_bytes(data[:16]):
+        # A file named as text (`.txt`) that holds a scan: read as the scan it is.
+        return _scan([item.path], display_path(item.path), review)
+    return _text(data, display_path(item.path), encoding, review)
+
+
+def _text(data: bytes, shown: str | None, encoding: str | None, review: bool) -> Source:
+    from ..parse import parse_bytes, review_bytes
+
+    if not review:
+        return Source(parse_bytes(data, path=shown, encoding=encoding), None)
+    lic, text, roles = review_bytes(data, path=shown, encoding=encoding)
+    return Source(lic, None, text, roles)
+
+
+def _scan(
+    paths: list[str], shown: str | None, review: bool, named: list[str] | None = None
+) -> Source:
+    """A scan's license; its OCR'd text is kept on the error if it fails to
+    parse (`--save-text` exists for that case)."""
+    from ..parse import license_from_scan
+    from ..scan import read_scan
+
+    try:
+        scan = read_scan(paths, views=review)
+    except LicparseError as exc:
+        raise exc.with_source(shown) from None
+    roles: dict[int, str] | None = {} if review else None
+    try:
+        lic = license_from_scan(scan, named or paths, shown, roles)
+    except LicparseError as exc:
+        exc.scan_text = scan.text
+        raise exc.with_source(shown) from None
+    return Source(lic, scan, scan.text if review else None, roles)
+
+
+def _scan_bytes(data: bytes) -> bool:
+    """A scan by its first bytes, when the OCR extra can read it (without
+    it, the text path says what the bytes are and how to read them)."""
+    from ..scan import looks_like_scan, ocr_available
+
+    return looks_like_scan(data[:16]) and ocr_available()
+
+
+def _scan_file(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False  # reading it fails in its place, with its own error
+    return _scan_bytes(head)
+
+
+def _piped_scan(data: bytes, review: bool) -> Source:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="licparse-") as folder:
+        path = os.path.join(folder, "stdin")
+        with open(path, "wb") as f:
+            f.write(data)
+        return _scan([path], None, review, named=["-"])
