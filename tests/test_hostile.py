@@ -10,6 +10,7 @@ import os
 import resource
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -109,11 +110,78 @@ PATHOLOGICAL: dict[str, tuple[str, Callable[[licparse.License], object], object]
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
-def test_pathological_inputs_finish_with_the_right_result(name: str) -> None:
+def test_pathological_inputs_finish_with_the_right_result(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # These test that the parser is linear, past the line limit a user meets.
+    monkeypatch.setattr("licparse.parse.MAX_LINES", 10_000_000)
     text, read, expected = PATHOLOGICAL[name]
     lic = licparse.parse_text(text)
     assert lic.license_number == "苏B2-20231036"
     assert read(lic) == expected
+
+
+def test_more_lines_than_a_license_has_are_refused_at_once() -> None:
+    # 3 million of these took 9 GB: memory is spent by the line.
+    with pytest.raises(licparse.TooLargeError, match="10,001 non-blank lines"):
+        licparse.parse_text(HEAD + "一、\n\n" * (10_001 - 3))
+    # Blank lines are not counted: OCR output is full of them.
+    lic = licparse.parse_text(HEAD + TITLE + "一、\n" * 9_000 + "\n" * 50_000)
+    assert len(lic.clauses) == 9_000
+
+
+# Every shape of text under the default --max-bytes and the line limit,
+# each 20 MiB: the memory the README states per text input.
+def _worst_shapes() -> dict[str, str]:
+    body = 20 * 1024 * 1024 // 3 - len(SEED)
+    per = body // 9_800
+    numerals = "一二三四五六七八九"
+    tree = []
+    for i in range(9_800):
+        label = (f"{numerals[i % 9]}、", "（一）", "1.")[i % 3]
+        tree.append(label + "乙" * (per - 4) + "。")
+    cut = SEED.index("特别规定事项") + 6
+    return {
+        "one_line": SEED[:cut] + "\n" + "一" * body + SEED[cut:],
+        "long_clauses": SEED[:cut] + "\n" + "\n".join(tree) + SEED[cut:],
+    }
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("shape", ["one_line", "long_clauses"])
+def test_memory_per_text_input_stays_under_what_the_readme_states(
+    tmp_path: Path, shape: str
+) -> None:
+    path = tmp_path / f"{shape}.txt"
+    path.write_text(_worst_shapes()[shape], encoding="utf-8")
+    assert 19 << 20 < path.stat().st_size <= 20 << 20
+    out = tmp_path / "out.json"
+    with out.open("wb") as sink:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "licparse", str(path), "--json", "-q"], stdout=sink
+        )
+        peak_kib = _peak_kib(proc)
+    assert proc.returncode in (0, 1)
+    assert json.loads(out.read_bytes())["source"]["path"] == str(path)
+    assert peak_kib < 400 * 1024  # the README: about 250 MB at the default --max-bytes
+
+
+def _peak_kib(proc: subprocess.Popen[bytes]) -> int:
+    """The process's peak resident memory, read while it runs. (A child's
+    rusage would count the test process's own peak: Linux keeps a process's
+    high-water mark across fork and exec.)"""
+    peak = 0
+    while proc.poll() is None:
+        try:
+            status = Path(f"/proc/{proc.pid}/status").read_text()
+        except OSError:
+            break
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+        time.sleep(0.02)
+    proc.wait(timeout=100)
+    return peak
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -184,7 +185,26 @@ def _parse(
             gc.enable()
 
 
+# A license is a few hundred lines; a 60-page scan's OCR a few thousand. Past
+# this many non-blank lines a text is no license, and reading it would cost
+# memory by the line (3 million `一、` lines took 9 GB): refused instead.
+MAX_LINES = 10_000
+_CONTENT_LINE = re.compile(r"[^\S\n]*\S[^\n]*")
+
+
+def _check_lines(text: str) -> None:
+    if text.count("\n") < MAX_LINES:  # the usual case, at the cost of one count
+        return
+    lines = sum(1 for _ in _CONTENT_LINE.finditer(text))
+    if lines > MAX_LINES:
+        raise TooLargeError(
+            f"the text has {lines:,} non-blank lines; a license has a few hundred "
+            f"(at most {MAX_LINES:,} are read)"
+        )
+
+
 def _document(text: str) -> Document:
+    _check_lines(text)
     text, glyphs = simplify(text)
     doc = Document(*split_lines(text))
     for (glyph, char), lines in glyphs.items():

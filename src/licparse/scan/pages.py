@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..chars import HAN_CHAR
 from ..errors import DamagedFileError, NeedsPasswordError, NotTextError, TooLargeError
 from .ocr import Read, read_page
+from .pdfcost import check_pdf
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -94,6 +95,7 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
             _open(reader)
         if len(reader.pages) > MAX_PAGES:
             raise TooLargeError(f"the PDF has {len(reader.pages)} pages, more than {MAX_PAGES}")
+        check_pdf(reader, MAX_PIXELS)
         layers = [SURROGATE.sub("\ufffd", page.extract_text() or "") for page in reader.pages]
     except (PdfReadError, ValueError, OSError, KeyError, RecursionError, TypeError) as exc:
         raise DamagedFileError(f"the PDF cannot be read ({exc})") from exc
