@@ -471,17 +471,16 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
         start_new_session=True,  # so a failure below can stop its workers too
     )
     try:
-        for _ in range(2):  # its first worker, then the one it is retried alone in
-            writer = _open_once_read(stuck)
-            # The worker's open() returns once ours does; its descriptor shows
-            # in /proc a moment later.
-            _until(lambda: _holders(stuck), "the worker's descriptor")
-            (pid,) = _holders(stuck)
-            os.kill(pid, signal.SIGKILL)
-            # SIGKILL lands a moment later: until then the dying worker still
-            # holds the FIFO, and would pass for the next one.
-            _until(lambda: not _holders(stuck), "the killed worker to let go of the FIFO")
-            os.close(writer)
+        # Killed once: a worker reports each input as it finishes, so the one
+        # it was on is known, and not read again.
+        writer = _open_once_read(stuck)
+        # The worker's open() returns once ours does; its descriptor shows
+        # in /proc a moment later.
+        _until(lambda: _holders(stuck), "the worker's descriptor")
+        (pid,) = _holders(stuck)
+        os.kill(pid, signal.SIGKILL)
+        _until(lambda: not _holders(stuck), "the killed worker to let go of the FIFO")
+        os.close(writer)
         out, err = proc.communicate(timeout=60)
     finally:
         with contextlib.suppress(ProcessLookupError):

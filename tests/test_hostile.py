@@ -4,10 +4,13 @@ a linear parser needs; a back-tracking pattern would blow through it."""
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import time
@@ -335,3 +338,85 @@ def test_outputs_are_synced_and_never_clobbered_without_hard_links(
         outputs.write_atomic(str(target), "other\n", overwrite=False)
     assert target.read_text() == "whole\n"
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.json"]  # no temporary left
+
+
+def _file_limit(size: int) -> Callable[[], None]:
+    """A file-size limit, which fails a write as a full disk does (EFBIG, not
+    ENOSPC), part-way through a record."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+@pytest.mark.parametrize("fmt", ["--jsonl", "--json", "--csv"])
+def test_a_full_disk_under_stdout_leaves_whole_records(tmp_path: Path, fmt: str) -> None:
+    files = [str(FIXTURES / n) for n in ("seed_000.txt", "layout_plain.txt", "seed_002.txt")]
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    # The limit is on every file: a CSV's is too small for a report too.
+    reporting = ["--report", str(report)] if fmt != "--csv" else []
+    with out.open("wb") as stdout:
+        proc = subprocess.run(
+            [sys.executable, "-m", "licparse", *files, fmt, *reporting],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_file_limit(30_000 if fmt != "--csv" else 350),
+            timeout=60,
+        )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "cannot write to standard output: File too large; the run stopped" in proc.stderr
+    data = out.read_bytes().decode("utf-8-sig")
+    if fmt == "--jsonl":
+        records = [json.loads(line) for line in data.splitlines()]
+    elif fmt == "--json":
+        records = json.loads(data)  # the array closed in the room the cut record left
+    else:
+        assert data.endswith("\r\n")
+        records = list(csv.reader(io.StringIO(data)))[1:]
+        assert all(len(row) == len(records[0]) for row in records)
+    assert 1 <= len(records) < 3  # what fitted, whole
+    if reporting:
+        assert json.loads(report.read_text())["summary"]["interrupted"] is True
+    assert (
+        sorted(p.name for p in tmp_path.iterdir())
+        == ["out", "report.json"][: 1 + len(reporting) // 2]
+    )
+
+
+def test_a_full_disk_on_standard_output_that_is_no_file() -> None:
+    proc = subprocess.run(
+        f"{sys.executable} -m licparse {FIXTURES / 'seed_000.txt'} --jsonl > /dev/full",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "licparse: error: cannot write to standard output: No space left on device; "
+        "the run stopped after 1 input(s)\n"
+    )
+
+
+def test_a_full_disk_under_the_report_keeps_the_run_and_says_so(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("the user's earlier report")
+    files = [str(FIXTURES / n) for n in ("seed_000.txt", "seed_002.txt")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "licparse", *files, "--jsonl", "--report", str(report), "-q"],
+        capture_output=True,
+        text=True,
+        preexec_fn=_file_limit(300),  # stdout is a pipe: only the report fills
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert len(proc.stdout.splitlines()) == 2  # every record
+    assert "Traceback" not in proc.stderr
+    assert f"--report {report} could not be written (File too large)" in proc.stderr
+    assert report.read_text() == "the user's earlier report"  # not replaced by half a report
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left

@@ -95,21 +95,15 @@ def test_a_lone_surrogate_in_a_text_layer_cannot_end_the_run(
 ) -> None:
     import pypdf
 
-    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
-
-    class Page:
-        def extract_text(self) -> str:
-            return text.replace("王崴", "王\ud800崴")
-
-    class Reader:
-        is_encrypted = False
-
-        def __init__(self, path: object) -> None:
-            self.pages = [Page()]
-
-    monkeypatch.setattr(pypdf, "PdfReader", Reader)
+    # A real text layer, read through a ToUnicode map broken in one glyph.
     scan = tmp_path / "layer.pdf"
-    scan.write_bytes(b"%PDF-1.4")
+    _layer_pdf(scan, (FIXTURES / "seed_000.txt").read_text(encoding="utf-8").split("\n"))
+    extract = pypdf.PageObject.extract_text
+
+    def broken(page: pypdf.PageObject, *args: object, **kwargs: object) -> str:
+        return str(extract(page, *args, **kwargs)).replace("王崴", "王\ud800崴")  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pypdf.PageObject, "extract_text", broken)
     result = CliRunner().invoke(main, [str(scan), str(FIXTURES / "seed_002.txt"), "--csv"])
     assert result.exit_code == 0, result.output
     rows = result.stdout.splitlines()
@@ -205,7 +199,7 @@ def test_a_scan_named_as_text_or_piped_in_is_read_as_the_scan_it_is(tmp_path: Pa
 
 
 def _layer_pdf(path: Path, lines: list[str], **encrypt: str) -> None:
-    """A PDF with a text layer (the test font), encrypted as given."""
+    """A PDF with a text layer (the test font), encrypted as given (or not)."""
     from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
@@ -217,6 +211,9 @@ def _layer_pdf(path: Path, lines: list[str], **encrypt: str) -> None:
     pdf.set_font("wqy", size=10)
     for line in filter(str.strip, lines):
         pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    if not encrypt:
+        pdf.output(str(path))
+        return
     plain = path.with_suffix(".plain.pdf")
     pdf.output(str(plain))
     writer = PdfWriter(clone_from=PdfReader(plain))

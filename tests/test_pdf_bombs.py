@@ -137,3 +137,55 @@ def test_a_form_that_draws_itself_is_checked_once(tmp_path: Path) -> None:
     path.write_bytes(_one_page(b"4 0 R", b"<< /XObject << /Fm0 5 0 R >> >>", draw, form))
     code, error = _run(path)
     assert (code, error["code"]) == (1, "empty")
+
+
+def _nested_forms(depth: int, draws: int) -> bytes:
+    """A page drawing a form that draws the next `draws` times, `depth` deep:
+    draws ** depth tiny drawings from a file of a few kilobytes."""
+    font = 5 + depth + 1
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /XObject << /X 5 0 R >> >> >>",
+        _stream(b"/X Do", b""),
+    ]
+    for level in range(depth, -1, -1):
+        number = 5 + depth - level
+        if level == 0:
+            body, resources = b"BT /F1 12 Tf (a) Tj ET", b"<< /Font << /F1 %d 0 R >> >>" % font
+        else:
+            body, resources = b"/X Do " * draws, b"<< /XObject << /X %d 0 R >> >>" % (number + 1)
+        objects.append(
+            _stream(body, b"/Type /XObject /Subtype /Form /BBox [0 0 9 9] /Resources " + resources)
+        )
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return _pdf(*objects)
+
+
+@needs_extra
+@pytest.mark.timeout(180)
+@pytest.mark.parametrize(
+    ("depth", "draws", "words"),
+    [(30, 2, "more than 12 deep"), (3, 1000, "contents inflate")],
+)
+def test_forms_drawn_inside_forms_a_billion_times(
+    tmp_path: Path, depth: int, draws: int, words: str
+) -> None:
+    # PDFium would draw each of the billion: the run would never end.
+    bomb = tmp_path / "forms.pdf"
+    bomb.write_bytes(_nested_forms(depth, draws))
+    assert bomb.stat().st_size < 24_000
+    code, error = _run(bomb)
+    assert (code, error["code"]) == (1, "too_large")
+    assert words in error["message"]
+
+
+@needs_extra
+@pytest.mark.timeout(180)
+def test_forms_a_few_deep_are_drawn(tmp_path: Path) -> None:
+    # 2 ** 8 drawings of a form, as a real file's nested forms: read, not refused.
+    path = tmp_path / "forms.pdf"
+    path.write_bytes(_nested_forms(8, 2))
+    code, error = _run(path)
+    assert (code, error["code"]) == (1, "empty")

@@ -45,6 +45,8 @@ WarningCode = Literal[
     "label_glued",
     "label_split_joined",
     "applies_to_repaired",
+    # A PDF's text layer that says something its page image does not.
+    "text_layer_disagrees",
     # OCR's misreads of single characters.
     "glyph_simplified",
     "item_repaired",

@@ -95,6 +95,19 @@ class WorkerDiedError(LicparseError):
     )
 
 
+class TimedOutError(LicparseError):
+    """The input took longer than the time limit (`--timeout`): its worker was stopped."""
+
+    code = "timeout"
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"reading it took longer than the limit of {seconds:g} s, so it was stopped "
+            "(a scan of very many or very dense pages, or a file built to be slow); "
+            "the other inputs went on: raise the limit with --timeout"
+        )
+
+
 class InternalError(LicparseError):
     """licparse itself failed on this input: a bug, kept to this one input."""
 

@@ -17,7 +17,7 @@ from .errors import (
     TooLargeError,
     display_path,
 )
-from .models import License, OcrInfo, Source
+from .models import Finding, License, OcrInfo, Source
 from .scan import ScanText, is_scan, read_scan
 from .stages import checks
 from .stages.annex import parse_annex, read_intro
@@ -131,9 +131,52 @@ def license_from_scan(
     try:
         if not scan.text.strip():
             raise EmptyInputError("no text was found on the scan's pages")
-        return _parse(scan.text, source, scan.page_of, roles)
+        lic = _parse(scan.text, source, scan.page_of, roles)
+        return _check_hidden(lic, scan) if scan.hidden else lic
     except LicparseError as exc:
         raise exc.with_source(shown) from None
+
+
+# What a hidden layer is checked on: the facts a forged one would change.
+_FACTS = (
+    ("license_number", "license number"),
+    ("company_name", "company"),
+    ("legal_representative", "legal representative"),
+    ("issue_date", "issue date"),
+    ("expiry_date", "expiry date"),
+)
+
+
+def _check_hidden(lic: License, scan: ScanText) -> License:
+    """Set a scan's license against the text layers it set aside (hidden
+    ones): where they read as another license, or as none, say so."""
+    pages = [page for page, _ in scan.hidden]
+    try:
+        layer = parse_text("\n".join(text for _, text in scan.hidden))
+    except LicparseError:
+        differ = ["it does not read as a license"]
+    else:
+        differ = [
+            f"its {label} is {theirs} where the image shows {ours}"
+            for name, label in _FACTS
+            if (theirs := getattr(layer, name)) and (ours := getattr(lic, name)) and theirs != ours
+        ]
+        codes = {s.code for s in lic.services}
+        extra = sorted({s.code for s in layer.services if s.code and s.code not in codes})
+        if extra:
+            differ.append(f"it names services the image does not ({', '.join(extra)})")
+    if not differ:
+        return lic
+    which = ", ".join(map(str, pages))
+    doubt = Finding(
+        code="text_layer_disagrees",
+        message=f"the hidden text layer of page{'s' if len(pages) > 1 else ''} {which} "
+        f"says something other than the image: {'; '.join(differ)}. The image was read "
+        "and the layer set aside",
+        line=scan.page_starts[pages[0] - 1],
+    )
+    warnings = sorted([*lic.warnings, doubt], key=lambda w: (w.line is None, w.line or 0))
+    return lic.model_copy(update={"warnings": warnings})
 
 
 def parse_text(text: str, *, path: str | None = None) -> License:

@@ -21,6 +21,7 @@ ERROR_CODES = (
     "damaged",
     "needs_password",
     "worker_died",
+    "timeout",
     "internal_error",
     "output_exists",
     "write_error",

@@ -33,6 +33,9 @@ class Input(NamedTuple):
     rel: str
     error: LicparseError | None = None  # a problem found while walking
     pages: tuple[str, ...] = ()  # with --pages: the scan files that are its pages
+    # Standard input's bytes, read by the main process so that a worker (or
+    # another machine) can parse them.
+    data: bytes | None = None
 
 
 def matches(name: str, globs: tuple[str, ...]) -> bool:

@@ -30,7 +30,13 @@ def review_input(
     from ..review.page import embedded
     from .reading import read_source
 
-    source = read_source(item, encoding=options.encoding, max_bytes=options.max_bytes, review=True)
+    source = read_source(
+        item,
+        encoding=options.encoding,
+        max_bytes=options.max_bytes,
+        review=True,
+        scans=options.scans_here,
+    )
     assert source.text is not None and source.roles is not None
     lic, scan = answered(source.license, options), source.scan
     images: list[bytes] = []

@@ -31,19 +31,44 @@ class Source(NamedTuple):
     roles: dict[int, str] | None = None
 
 
+class ScanElsewhere(Exception):
+    """Raised instead of reading a scan where scans are not to be read (the
+    main process, when a time limit must be able to stop them): the caller
+    sends the input to a worker."""
+
+
 def read_input(
-    item: Input, *, encoding: str | None = None, max_bytes: int | None = None
+    item: Input,
+    *,
+    encoding: str | None = None,
+    max_bytes: int | None = None,
+    scans: bool = True,
 ) -> tuple[License, ScanText | None]:
     """Parse one input; for a scan also return what was read from it.
 
-    Raises LicparseError (also for a problem found while walking to it).
+    Raises LicparseError (also for a problem found while walking to it), and
+    ScanElsewhere for a scan if `scans` is false.
     """
-    source = read_source(item, encoding=encoding, max_bytes=max_bytes)
+    source = read_source(item, encoding=encoding, max_bytes=max_bytes, scans=scans)
     return source.license, source.scan
 
 
+def read_stdin(max_bytes: int | None) -> bytes:
+    """Standard input's bytes: text up to one byte past `max_bytes` (enough to
+    refuse it), a scan whole (the size limit guards text)."""
+    data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes and _scan_bytes(data):
+        data += sys.stdin.buffer.read()
+    return data
+
+
 def read_source(
-    item: Input, *, encoding: str | None = None, max_bytes: int | None = None, review: bool = False
+    item: Input,
+    *,
+    encoding: str | None = None,
+    max_bytes: int | None = None,
+    review: bool = False,
+    scans: bool = True,
 ) -> Source:
     """`read_input`, and with `review` the text, the roles and a scan's page views."""
     from ..parse import read_file
@@ -52,13 +77,17 @@ def read_source(
     if item.error is not None:
         raise item.error
     if item.path == STDIN:
-        data = sys.stdin.buffer.read(-1 if max_bytes is None else max_bytes + 1)
+        data = item.data if item.data is not None else read_stdin(max_bytes)
         if _scan_bytes(data):
+            if not scans:
+                raise ScanElsewhere
             # A scan piped in: read from a temporary file, as from its own.
             return _piped_scan(data, review)
         if max_bytes is not None and len(data) > max_bytes:
             raise TooLargeError(f"standard input is larger than the limit of {max_bytes:,} bytes")
         return _text(data, None, encoding, review)
+    if not scans and (item.pages or is_scan(item.path)):
+        raise ScanElsewhere
     if item.pages or is_scan(item.path):
         # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
         return _scan(list(item.pages or (item.path,)), display_path(item.path), review)
@@ -66,10 +95,14 @@ def read_source(
         data = read_file(item.path, max_bytes)
     except TooLargeError:
         if _scan_file(item.path):  # a large scan named as text
+            if not scans:
+                raise ScanElsewhere from None
             return _scan([item.path], display_path(item.path), review)
         raise
     if _scan_bytes(data[:16]):
         # A file named as text (`.txt`) that holds a scan: read as the scan it is.
+        if not scans:
+            raise ScanElsewhere
         return _scan([item.path], display_path(item.path), review)
     return _text(data, display_path(item.path), encoding, review)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -93,8 +94,29 @@ class Report:
         fd, self.tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".tmp", dir=directory)
         os.fchmod(fd, file_mode())
         self.file = os.fdopen(fd, "w", encoding="utf-8")
-        self.file.write('{"entries": [')
         self.count = 0
+        # Why it could not be written (a full disk): the run goes on, its
+        # temporary file is removed, and the end of the run says so.
+        self.failure: OSError | None = None
+        self._write('{"entries": [')
+
+    def _write(self, text: str) -> None:
+        if self.failure is not None:
+            return
+        try:
+            self.file.write(text)
+        except OSError as exc:
+            self._fail(exc)
+
+    def _fail(self, exc: OSError) -> None:
+        self.failure = exc
+        with contextlib.suppress(OSError):
+            # Dropping what the buffer holds: a full disk cannot take it.
+            os.close(self.file.fileno())
+        with contextlib.suppress(OSError, ValueError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.tmp)
 
     def add(self, outcome: Outcome) -> None:
         entry = {
@@ -111,13 +133,23 @@ class Report:
             else None,
             "seconds": round(outcome.seconds, 6),
         }
-        self.file.write(
-            ("," if self.count else "") + "\n  " + json.dumps(entry, ensure_ascii=False)
-        )
+        self._write(("," if self.count else "") + "\n  " + json.dumps(entry, ensure_ascii=False))
         self.count += 1
 
-    def close(self, tally: Tally, seconds: float, interrupted: bool) -> None:
+    def close(self, tally: Tally, seconds: float, interrupted: bool) -> str | None:
+        """Move the report into place; if it could not be written, say why
+        (the file is then left as it was, and no temporary file is left)."""
         summary = {**tally.as_dict(), "seconds": round(seconds, 3), "interrupted": interrupted}
-        self.file.write('\n], "summary": ' + json.dumps(summary) + "}\n")
-        self.file.close()
-        os.replace(self.tmp, self.path)
+        self._write('\n], "summary": ' + json.dumps(summary) + "}\n")
+        if self.failure is None:
+            try:
+                self.file.flush()
+                os.fsync(self.file.fileno())
+                self.file.close()
+                os.replace(self.tmp, self.path)
+            except OSError as exc:
+                self._fail(exc)
+        if self.failure is None:
+            return None
+        reason = self.failure.strerror or str(self.failure)
+        return f"--report {display_path(self.path)} could not be written ({reason}): not written"

@@ -12,7 +12,7 @@ saved OCR text, the tally and the report.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .inputs import STDIN, Input
@@ -39,40 +39,72 @@ def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
         yield chunk
 
 
-def run(inputs: Iterable[Input], options: Options, jobs: int = 1) -> Iterator[Outcome]:
-    """Outcomes in input order; `jobs` > 1 parses in that many processes."""
-    items = iter(inputs)
-    if jobs <= 1:
+def run(
+    inputs: Iterable[Input], options: Options, jobs: int = 1, timeout: float | None = None
+) -> Iterator[Outcome]:
+    """Outcomes in input order; `jobs` > 1 parses in that many processes.
+
+    `timeout` limits the seconds one input may take. It is kept by stopping
+    the worker reading it, so with `jobs` 1 scans are read in a worker of
+    their own (text, parsed in milliseconds, stays in-process)."""
+    items = (_with_stdin(item, options) for item in inputs)
+    if jobs <= 1 and timeout is None:
         for item in items:
             yield work(item, options)
         return
-    # Imported here: a single file never pays for starting workers.
+    # Imported here: a single text file never pays for starting workers.
     from .workers import Workers
 
-    workers = Workers(jobs, options, window=jobs * WINDOW_PER_JOB)
+    if jobs <= 1:
+        yield from _scans_in_a_worker(items, options, timeout)
+        return
+    workers = Workers(jobs, options, window=jobs * WINDOW_PER_JOB, timeout=timeout)
     finished = False
     try:
-        parts = (part for chunk in _chunks(items, CHUNK) for part in _split_stdin(chunk))
-        for outcomes in workers.run(parts):
+        for outcomes in workers.run(_chunks(items, CHUNK)):
             yield from outcomes
         finished = True
     finally:
         workers.close(now=not finished)
 
 
-def _split_stdin(chunk: list[Input]) -> Iterator[list[Input]]:
-    """The chunk in runs of files, with standard input as a run of its own."""
-    files: list[Input] = []
-    for item in chunk:
-        if item.path == STDIN:
-            if files:
-                yield files
-                files = []
-            yield [item]
-        else:
-            files.append(item)
-    if files:
-        yield files
+def _scans_in_a_worker(
+    items: Iterable[Input], options: Options, timeout: float | None
+) -> Iterator[Outcome]:
+    """One at a time: text here, each scan in a worker the time limit can stop."""
+    from .reading import ScanElsewhere
+    from .workers import Workers
+
+    here = options._replace(scans_here=False)
+    workers: Workers | None = None
+    finished = False
+    try:
+        for item in items:
+            try:
+                yield work(item, here)
+                continue
+            except ScanElsewhere:
+                pass
+            workers = workers or Workers(1, options, window=1, timeout=timeout)
+            for outcomes in workers.run([[item]]):
+                yield from outcomes
+        finished = True
+    finally:
+        if workers is not None:
+            workers.close(now=not finished)
+
+
+def _with_stdin(item: Input, options: Options) -> Input:
+    """Standard input read here, in the main process, so any worker can parse it."""
+    if item.path != STDIN or item.data is not None or item.error is not None:
+        return item
+    from ..errors import ReadError
+    from .reading import read_stdin
+
+    try:
+        return item._replace(data=read_stdin(options.max_bytes))
+    except OSError as exc:
+        return item._replace(error=ReadError(f"cannot read standard input: {exc}"))
 
 
 class Batch:
@@ -90,8 +122,10 @@ class Batch:
         strict: bool,
         report: str | None,
         fail_expired: bool = False,
+        timeout: float | None = None,
     ) -> None:
         self.options, self.jobs, self.strict = options, jobs, strict
+        self.timeout = timeout
         self.fail_expired = fail_expired
         self.tally = Tally()
         self.report = Report(report) if report else None
@@ -101,10 +135,10 @@ class Batch:
         if options.skip_existing and options.output_dir and os.path.isdir(options.output_dir):
             self.stale = remove_stale_temporaries(options.output_dir)
 
-    def outcomes(self, inputs: Iterable[Input]) -> Iterator[Outcome]:
+    def outcomes(self, inputs: Iterable[Input]) -> Generator[Outcome, None, None]:
         """Each input's outcome, its output written (-o) and its OCR text saved."""
         options = self.options
-        for outcome in run(inputs, options, self.jobs):
+        for outcome in run(inputs, options, self.jobs, self.timeout):
             if (
                 self.report is not None
                 and outcome.output is not None
@@ -142,5 +176,6 @@ class Batch:
             again = self.options.overwrite or self.options.skip_existing
             problem = write_index(self.index, self.options.output_dir, overwrite=again)
         if self.report:
-            self.report.close(self.tally, seconds, interrupted)
+            failed = self.report.close(self.tally, seconds, interrupted)
+            problem = "; ".join(p for p in (problem, failed) if p) or None
         return problem

@@ -15,7 +15,7 @@ from ..answers import answered
 from ..errors import InternalError, LicparseError, display_path
 from .inputs import STDIN, Input
 from .outputs import exists_message, output_path
-from .reading import read_input
+from .reading import ScanElsewhere, read_input
 from .records import Format, error_record, license_record
 
 if TYPE_CHECKING:
@@ -37,6 +37,9 @@ class Options(NamedTuple):
     window_days: int = 90  # `--expiring-within`
     obligations: bool = False  # `--obligations`
     citations: bool = False  # `--citations`
+    # False in the main process when a time limit is set: a scan met there
+    # raises ScanElsewhere, to be read in a worker that can be stopped.
+    scans_here: bool = True
 
 
 class Outcome(NamedTuple):
@@ -69,6 +72,8 @@ def work(item: Input, options: Options) -> Outcome:
     start = time.perf_counter()
     try:
         return _work(item, options)._replace(rel=item.rel)
+    except ScanElsewhere:
+        raise
     except Exception as exc:  # a bug must cost this input, never the batch
         return failed(item, options, InternalError.of(exc), start)
 
@@ -120,7 +125,12 @@ def _work(item: Input, options: Options) -> Outcome:
 
             lic, scan, page, images = review_input(item, options)
         else:
-            lic, scan = read_input(item, encoding=options.encoding, max_bytes=options.max_bytes)
+            lic, scan = read_input(
+                item,
+                encoding=options.encoding,
+                max_bytes=options.max_bytes,
+                scans=options.scans_here,
+            )
     except LicparseError as exc:
         outcome = failed(item, options, exc, start)
         if options.save_text and exc.scan_text is not None:

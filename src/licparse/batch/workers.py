@@ -1,4 +1,5 @@
-"""Worker processes for a batch, and what happens when one of them dies.
+"""Worker processes for a batch, and what happens when one of them dies or
+runs past the time limit.
 
 A worker can die with no Python exception: the kernel's out-of-memory killer,
 or a crash inside a native library (PDFium on a malformed PDF, the OCR
@@ -7,32 +8,45 @@ runtime). `multiprocessing.Pool` then waits for the lost task forever, and
 that a dying worker had half written. So each worker here has its own pair of
 pipes and the main process waits on them and on the processes themselves, in
 one thread: a dead worker is seen at once, its pipe reads as closed rather
-than blocking, and the chunk it held is known. That chunk's inputs are parsed
-again one at a time in fresh workers; the one that kills its worker fails with
-`worker_died`, and every other input still gets parsed.
+than blocking.
+
+A worker sends each input's outcome as soon as it has it, so it never holds
+more than one input's output, and the main process always knows which input
+a worker is on and since when. An input that outlives the time limit, or
+that its worker dies on, fails alone (`timeout`, `worker_died`); the worker
+is replaced and the inputs it still held go to the next free one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import pickle
+import signal
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from typing import NamedTuple
 
-from ..errors import WorkerDiedError
-from .inputs import STDIN, Input
-from .work import Options, Outcome, failed, ignore_sigint, work, work_chunk
+from ..errors import LicparseError, TimedOutError, WorkerDiedError
+from .inputs import Input
+from .work import Options, Outcome, failed, ignore_sigint, work
 
 
 def _serve(
-    tasks: Connection, results: Connection, options: Options, inherited: list[Connection]
+    tasks: Connection,
+    results: Connection,
+    options: Options,
+    inherited: list[Connection],
+    parent: int,
 ) -> None:
-    """A worker's loop: a chunk of inputs in, their outcomes out, until told to stop."""
+    """A worker's loop: a chunk of inputs in, each outcome out as it is ready."""
     ignore_sigint()
+    _die_with(parent)
     # A forked worker holds copies of the main process's ends of every pipe,
     # its own included: closed here, its task pipe ends (EOFError) when the
     # main process dies, even by SIGKILL, instead of the worker waiting forever.
@@ -45,11 +59,35 @@ def _serve(
             return
         if not payload:
             return
-        outcomes = work_chunk(pickle.loads(payload), options)
-        try:
-            results.send(outcomes)
-        except OSError:  # the main process is gone
-            return
+        for item in pickle.loads(payload):
+            try:
+                results.send(work(item, options))
+            except OSError:  # the main process is gone
+                return
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the main process ends, however it ends: a worker
+    deep in a long OCR never reads its task pipe, so it would run on under
+    init after a SIGKILL. Linux does it in the kernel (PR_SET_PDEATHSIG);
+    elsewhere a thread watches the parent."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(1, signal.SIGKILL) == 0  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+    if not armed:
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
 
 
 # The main process's ends of the workers' pipes, for a forked worker to close.
@@ -64,13 +102,16 @@ class _Worker:
         _MAIN_ENDS.update((self.tasks, self.results))
         inherited = list(_MAIN_ENDS) if context.get_start_method() == "fork" else []
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(task_reader, result_writer, options, inherited), daemon=True
+            target=_serve,
+            args=(task_reader, result_writer, options, inherited, os.getpid()),
+            daemon=True,
         )
         self.process.start()
         # Only the worker may hold the writing end: when it dies, reading its
         # results then ends (EOFError) instead of waiting for more bytes.
         task_reader.close()
         result_writer.close()
+        self.since = time.monotonic()  # when it started the input it is on
 
     def send(self, payload: bytes) -> bool:
         """Send a pickled chunk of inputs (pickled once: its size decides)."""
@@ -80,13 +121,13 @@ class _Worker:
             return False
         return True
 
-    def receive(self) -> list[Outcome] | None:
-        """Its outcomes, or None if it died before sending them whole."""
+    def receive(self) -> Outcome | None:
+        """Its next outcome, or None if it died before sending it whole."""
         try:
-            outcomes: list[Outcome] = self.results.recv()
+            outcome: Outcome = self.results.recv()
         except (EOFError, OSError):
             return None
-        return outcomes
+        return outcome
 
     def stop(self, *, now: bool) -> None:
         if not now:
@@ -95,10 +136,21 @@ class _Worker:
             self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.terminate()
+            self.process.join(timeout=5)
+        if self.process.is_alive():  # SIGTERM caught or blocked in native code
+            self.process.kill()
             self.process.join()
         self.tasks.close()
         self.results.close()
         _MAIN_ENDS.difference_update((self.tasks, self.results))
+
+
+class _Task(NamedTuple):
+    """A chunk's inputs, and the outcomes of the first of them so far."""
+
+    seq: int
+    items: list[Input]
+    got: list[Outcome]
 
 
 # Chunks a worker holds at once: the one it parses and the next, so it never
@@ -110,21 +162,20 @@ AHEAD_MAX_BYTES = 16_384
 
 
 class Workers:
-    """`jobs` worker processes; `run` gives each chunk's outcomes in chunk order."""
+    """`jobs` worker processes; `run` gives each chunk's outcomes in chunk order.
 
-    def __init__(self, jobs: int, options: Options, window: int) -> None:
-        self.options = options
-        self.window = window  # chunks dispatched ahead of the one to yield next
-        # Each worker's chunks in flight, in the order it answers them.
-        self.held: dict[_Worker, deque[tuple[int, list[Input]]]] = {
-            _Worker(options): deque() for _ in range(jobs)
-        }
+    `timeout`: seconds an input may take in a worker (None: no limit)."""
+
+    def __init__(self, jobs: int, options: Options, window: int, timeout: float | None) -> None:
+        self.options, self.window, self.timeout = options, window, timeout
+        # Each worker's tasks in flight, in the order it answers them.
+        self.held: dict[_Worker, deque[_Task]] = {_Worker(options): deque() for _ in range(jobs)}
         self.done: dict[int, list[Outcome]] = {}  # outcomes by chunk, until yielded
+        self.queued: deque[tuple[_Task, bytes]] = deque()  # waiting for a worker
 
     def run(self, chunks: Iterable[list[Input]]) -> Iterator[list[Outcome]]:
         source = iter(chunks)
-        done = self.done
-        queued: deque[tuple[int, list[Input], bytes]] = deque()  # waiting for a worker
+        done, queued = self.done, self.queued
         dispatched = yielded = 0
         exhausted = False
         while True:
@@ -132,13 +183,10 @@ class Workers:
                 chunk = next(source, None)
                 if chunk is None:
                     exhausted = True
-                elif chunk[0].path == STDIN:
-                    # Standard input cannot be read by a worker: parse it here, in its turn.
-                    done[dispatched] = [work(chunk[0], self.options)]
-                else:
-                    queued.append((dispatched, chunk, pickle.dumps(chunk)))
-                dispatched += chunk is not None
-            while queued and (worker := self._free(len(queued[0][2]))) is not None:
+                    break
+                queued.append((_Task(dispatched, chunk, []), pickle.dumps(chunk)))
+                dispatched += 1
+            while queued and (worker := self._free(len(queued[0][1]))) is not None:
                 self._dispatch(worker, *queued.popleft())
             while yielded in done:
                 yield done.pop(yielded)
@@ -155,43 +203,67 @@ class Workers:
         n = len(self.held[worker])
         return worker if n == 0 or (n < DEPTH and size <= AHEAD_MAX_BYTES) else None
 
-    def _dispatch(self, worker: _Worker, seq: int, chunk: list[Input], payload: bytes) -> None:
-        while not worker.send(payload):  # it died
-            worker = self._replace(worker)
-        self.held[worker].append((seq, chunk))
+    def _dispatch(self, worker: _Worker, task: _Task, payload: bytes) -> None:
+        while not worker.send(payload):  # it died while idle
+            worker = self._replace(worker, None)
+        if not self.held[worker]:
+            worker.since = time.monotonic()
+        self.held[worker].append(task)
 
     def _collect(self) -> None:
-        """Wait until a busy worker answers or dies; take what it gave."""
+        """Wait until a busy worker answers, dies or runs out of time."""
         busy = [worker for worker, held in self.held.items() if held]
         by_fd: dict[object, _Worker] = {worker.results: worker for worker in busy}
         by_fd.update({worker.process.sentinel: worker for worker in busy})
-        for worker in dict.fromkeys(by_fd[ready] for ready in wait(list(by_fd))):  # type: ignore[arg-type]
-            outcomes = worker.receive() if worker.results.poll() else None
-            if outcomes is not None:
-                seq, _ = self.held[worker].popleft()
-                self.done[seq] = outcomes
-            else:
-                self._replace(worker)
+        wait_for = None
+        if self.timeout is not None:
+            first = min(worker.since for worker in busy) + self.timeout
+            wait_for = max(0.0, first - time.monotonic())
+        ready = wait(list(by_fd), timeout=wait_for)  # type: ignore[arg-type]
+        for worker in dict.fromkeys(by_fd[fd] for fd in ready):
+            self._take(worker)
+        if self.timeout is not None:
+            now = time.monotonic()
+            for worker in busy:
+                if worker in self.held and now - worker.since >= self.timeout:
+                    self._replace(worker, TimedOutError(self.timeout))
 
-    def _replace(self, worker: _Worker) -> _Worker:
-        """A worker died: parse what it held one input at a time; start another."""
-        held = self.held.pop(worker)
+    def _take(self, worker: _Worker) -> None:
+        """Take every outcome the worker has sent; replace it if it died (its
+        pipe then reads as ended, after any outcomes it sent whole)."""
+        tasks = self.held[worker]
+        while tasks and worker.results.poll():
+            outcome = worker.receive()
+            if outcome is None:
+                self._replace(worker, WorkerDiedError())
+                return
+            worker.since = time.monotonic()  # it goes on to its next input
+            task = tasks[0]
+            task.got.append(outcome)
+            if len(task.got) == len(task.items):
+                self.done[tasks.popleft().seq] = task.got
+        if tasks and not worker.process.is_alive() and not worker.results.poll():
+            self._replace(worker, WorkerDiedError())
+
+    def _replace(self, worker: _Worker, error: LicparseError | None) -> _Worker:
+        """Stop `worker`; its current input fails with `error`, the inputs it
+        held after that go back to the front of the queue; start another."""
+        tasks = self.held.pop(worker)
         worker.stop(now=True)
-        for seq, chunk in held:
-            self.done[seq] = [self._alone(item) for item in chunk]
+        again: list[tuple[_Task, bytes]] = []
+        for number, task in enumerate(tasks):
+            if number == 0 and error is not None and len(task.got) < len(task.items):
+                start = time.perf_counter() - (time.monotonic() - worker.since)
+                task.got.append(failed(task.items[len(task.got)], self.options, error, start))
+            rest = task.items[len(task.got) :]
+            if rest:
+                again.append((task, pickle.dumps(rest)))
+            else:
+                self.done[task.seq] = task.got
+        self.queued.extendleft(reversed(again))
         fresh = _Worker(self.options)
         self.held[fresh] = deque()
         return fresh
-
-    def _alone(self, item: Input) -> Outcome:
-        """Parse one input in a worker of its own: if that dies, it was this input."""
-        start = time.perf_counter()
-        worker = _Worker(self.options)
-        outcomes = worker.receive() if worker.send(pickle.dumps([item])) else None
-        worker.stop(now=outcomes is None)
-        if outcomes is None:
-            return failed(item, self.options, WorkerDiedError(), start)
-        return outcomes[0]
 
     def close(self, *, now: bool) -> None:
         """Let the workers exit (or, `now`, stop them: on Ctrl-C or an error;

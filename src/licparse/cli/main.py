@@ -205,7 +205,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     """A run in one of the output formats; the exit code."""
     from ..batch.run import Batch
     from .progress import progress_for
-    from .stream import Sink
+    from .stream import OutputFailedError, Sink
 
     options = settings.options
     try:
@@ -215,6 +215,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
             strict=settings.strict,
             report=settings.report,
             fail_expired=settings.fail_expired,
+            timeout=settings.timeout or None,
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None
@@ -251,8 +252,9 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     progress = progress_for(inputs) if show_progress else None
     start = time.perf_counter()
     interrupted = False
+    outcomes = batch.outcomes(inputs())
     try:
-        for outcome in batch.outcomes(inputs()):
+        for outcome in outcomes:
             if sink is not None and outcome.text is not None:
                 sink.write(outcome.text)
             if outcome.problem:
@@ -274,16 +276,35 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         if sink:
             # What was printed stays valid JSON (the array closed): the exit
             # code, 130, says the run was cut short.
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, OutputFailedError):
                 sink.close()
     except BrokenPipeError:
         # The reader went away (`| head -1`): not an error, and nothing to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _stdout_to_devnull()
         # The report still accounts for what was done: the run stopped early.
-        batch.close(time.perf_counter() - start, interrupted=True)
-        return EXIT_OK
+        problem = batch.close(time.perf_counter() - start, interrupted=True)
+        if problem is not None:
+            _err(f"error: {problem}")
+        return EXIT_OK if problem is None else EXIT_FAILED
+    except OutputFailedError as exc:
+        # A full disk: every later record would be lost too, so the run stops.
+        # The part of a record that was written is gone again (on a file),
+        # and the room it took closes the JSON array.
+        if isinstance(sink, Sink):
+            with contextlib.suppress(OutputFailedError):
+                sink.close()
+        _stdout_to_devnull()
+        outcomes.close()
+        problem = batch.close(time.perf_counter() - start, interrupted=True)
+        done = f"the run stopped after {batch.tally.files:,} input(s)"
+        if settings.report and problem is None:
+            done += f" (--report {settings.report} lists them)"
+        _err(f"error: {exc}; {done}")
+        if problem is not None:
+            _err(f"error: {problem}")
+        return EXIT_FAILED
     finally:
+        outcomes.close()  # stops the workers if the loop was left early
         if progress:
             progress.stop()
     seconds = time.perf_counter() - start
@@ -296,6 +317,13 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     if settings.batch and not settings.quiet:
         _err(batch.tally.line(seconds))
     return EXIT_FAILED if batch.tally.failing or problem else EXIT_OK
+
+
+def _stdout_to_devnull() -> None:
+    """Send what stdout still holds nowhere, so Python's flush at exit
+    prints no second error."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.command("schema")

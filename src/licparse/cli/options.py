@@ -8,6 +8,8 @@ from typing import TypeVar
 import click
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A license's scan takes seconds a page; ten minutes is what no real one needs.
+DEFAULT_TIMEOUT = 600.0
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -137,6 +139,14 @@ run_options = _apply(
         default=None,
         metavar="N",
         help="Parse in N processes (default: the CPU count; 1 runs in-process).",
+    ),
+    click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="Stop an input that takes longer, in its worker, and go on (default: 600; "
+        "0: no limit). With -j 1 it holds for scans: text is parsed in-process.",
     ),
     click.option("--full", is_flag=True, help="Terminal view: show whole clause texts."),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),

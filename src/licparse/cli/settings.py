@@ -46,6 +46,7 @@ class Settings:
     encoding: str | None
     max_bytes: int
     jobs: int | None
+    timeout: float
     full: bool
     quiet: bool
     strict: bool

@@ -58,6 +58,9 @@ class ScanText(NamedTuple):
     page_starts: list[int]  # the 1-based line each page starts at
     sha256: str
     views: list[PageView] | None = None  # with `read_scan(views=True)`
+    # The text layers set aside because they could not be seen, by page
+    # (1-based, over all files): evidence to check the OCR against.
+    hidden: tuple[tuple[int, str], ...] = ()
 
     def page_of(self, line: int) -> int:
         return bisect.bisect_right(self.page_starts, line)
@@ -105,6 +108,7 @@ def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
     digest = hashlib.sha256()
     pages: list[list[str] | Read] = []
     engines: list[str] = []
+    hidden: list[tuple[int, str]] = []
     for name in paths:
         path = Path(name)
         try:
@@ -114,7 +118,8 @@ def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
         digest.update(data)
         # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
         if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-            more, used = pdf_pages(path)
+            more, used, layers = pdf_pages(path)
+            hidden += [(len(pages) + page, layer) for page, layer in layers]
             pages += more
             engines += used
         else:
@@ -135,6 +140,7 @@ def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
         page_starts=starts,
         sha256=digest.hexdigest(),
         views=[_view(page) for page in pages] if views else None,
+        hidden=tuple(hidden),
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN_CHAR
 from ..errors import DamagedFileError, NeedsPasswordError, NotTextError, TooLargeError
+from .layers import inspect
 from .ocr import Read, read_page
 from .pdfcost import check_pdf
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 # A PDF page whose text layer holds this many Chinese characters is read from
 # it; fewer means a scan without text (or with a useless one): OCR it.
 TEXT_LAYER_MIN_HAN = 20
+# A layer is read when this share of its text can be seen.
+LAYER_SHOWN = 0.8
 RENDER_DPI = 200
 # Limits on what one input may cost (README, "Robustness"). A license has a
 # few pages; an A4 page at 600 dpi is 35 Mpx; the OCR engine shrinks a page
@@ -83,8 +86,9 @@ def _check_pixels(size: tuple[int, int]) -> None:
         )
 
 
-def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
-    """Each page's lines from its text layer, or its OCR read; and the engines used."""
+def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple[int, str]]]:
+    """Each page's lines from its text layer, or its OCR read; the engines
+    used; and the layers set aside because they could not be seen, by page."""
     import pypdfium2
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -101,22 +105,28 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str]]:
         raise DamagedFileError(f"the PDF cannot be read ({exc})") from exc
     pages: list[list[str] | Read] = []
     engines: list[str] = []
+    hidden: list[tuple[int, str]] = []
     pdf = None
     for number, layer in enumerate(layers):
-        if len(HAN_CHAR().findall(layer)) >= TEXT_LAYER_MIN_HAN:
-            pages.append(layer.splitlines())
-            engines.append("pdf-text-layer")
-            continue
         try:
             if pdf is None:
                 pdf = pypdfium2.PdfDocument(str(path))
             page = pdf[number]
+            has_layer = len(HAN_CHAR().findall(layer)) >= TEXT_LAYER_MIN_HAN
+            # A layer is read only where it can be seen (`layers.py`).
+            if has_layer and inspect(page).shown >= LAYER_SHOWN:
+                pages.append(layer.splitlines())
+                engines.append("pdf-text-layer")
+                continue
             # Rendered no larger than OCR will use: a 10,000 pt page is not
             # drawn at 200 dpi.
             scale = min(RENDER_DPI / 72, MAX_RENDER_SIDE / max(page.get_size()))
             image = page.render(scale=scale).to_pil()
         except pypdfium2.PdfiumError as exc:
             raise DamagedFileError(f"the PDF page {number + 1} cannot be drawn ({exc})") from exc
+        if has_layer:
+            hidden.append((number + 1, layer))
         pages.append(read_page(image))
         engines.append("rapidocr")
-    return pages, engines
+    return pages, engines, hidden
+

@@ -12,6 +12,7 @@ past either is refused as `too_large` before it is read or drawn.
 
 from __future__ import annotations
 
+import re
 import zlib
 from typing import Any
 
@@ -21,22 +22,25 @@ from ..errors import TooLargeError
 # typeset text tens of kilobytes; a detailed vector drawing a few megabytes.
 MAX_PAGE_CONTENT = 8 * 1024 * 1024
 MAX_PDF_CONTENT = 32 * 1024 * 1024
-MAX_FORM_DEPTH = 8  # forms drawn inside forms, as deep as a real file goes
+MAX_FORM_DEPTH = 12  # forms drawn inside forms: real files go a few deep
+# What drawing an image or a form costs beyond its bytes (its set-up, its
+# clipping): a page drawing tiny forms 32,768 times reaches the budget.
+DRAW_COST = 256
 _FLATE = ("/FlateDecode", "/Fl")
 
 
 def check_pdf(reader: Any, max_pixels: int) -> None:
-    """Raise TooLargeError if a page's contents would inflate past the budget
-    or it draws an image of more than `max_pixels`."""
+    """Raise TooLargeError if a page's contents would inflate past the budget,
+    counting a form as often as it is drawn, or it draws an image of more
+    than `max_pixels`."""
     total = 0
-    sizes: dict[int, int] = {}  # decoded size by stream object, each decoded once
     for number, page in enumerate(reader.pages, start=1):
-        used = _content(page.get("/Contents"), sizes, MAX_PAGE_CONTENT)
-        used += _resources(page.get("/Resources"), sizes, max_pixels, number, set(), 0)
+        cost = _Cost(max_pixels, number)
+        used = cost.drawn(page.get("/Contents"), page.get("/Resources"))
         if used > MAX_PAGE_CONTENT:
             raise TooLargeError(
                 f"page {number}'s contents inflate to more than {MAX_PAGE_CONTENT:,} bytes "
-                "(a compression bomb, or no license page)"
+                "(a compression bomb, forms drawn inside forms, or no license page)"
             )
         total += used
         if total > MAX_PDF_CONTENT:
@@ -46,77 +50,95 @@ def check_pdf(reader: Any, max_pixels: int) -> None:
             )
 
 
-def _content(contents: Any, sizes: dict[int, int], budget: int) -> int:
-    """The decoded size of a page's (or form's) content streams, counting a
-    stream named twice twice (the renderer draws it twice), stopping once
-    past `budget`."""
+# `/Name Do`: the operator that draws an image or a form.
+_DRAW = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?![^\s/\[\]()<>{}%])")
+
+
+class _Cost:
+    """What one page costs to draw: its contents, and each form's as many
+    times as it is drawn (a form drawing another twice, thirty deep, is
+    drawn a billion times: no reader limits that by itself)."""
+
+    def __init__(self, max_pixels: int, page: int) -> None:
+        self.max_pixels, self.page = max_pixels, page
+        self.forms: dict[int, int] = {}  # the drawn size of each form met
+        self.depth = 0
+
+    def drawn(self, contents: Any, resources: Any) -> int:
+        data = b"".join(_decoded(s, MAX_PAGE_CONTENT) for s in _streams(contents))
+        used = len(data)
+        if used > MAX_PAGE_CONTENT or b"Do" not in data:
+            return used
+        xobjects = _xobjects(resources)
+        for match in _DRAW.finditer(data):
+            used += DRAW_COST + self._xobject(xobjects.get("/" + match.group(1).decode("latin-1")))
+            if used > MAX_PAGE_CONTENT:
+                break
+        return used
+
+    def _xobject(self, ref: Any) -> int:
+        if ref is None:
+            return 0
+        xobject = ref.get_object()
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
+            if width * height > self.max_pixels:
+                raise TooLargeError(
+                    f"page {self.page} draws an image of {width} x {height} pixels, more "
+                    f"than a page scan needs ({self.max_pixels:,} pixels at most)"
+                )
+            return 0
+        if subtype != "/Form":
+            return 0
+        key = id(xobject)
+        if key not in self.forms:
+            # A form that draws itself is drawn once here; a reader stops it.
+            self.forms[key] = 0
+            if self.depth == MAX_FORM_DEPTH:
+                raise TooLargeError(
+                    f"page {self.page} draws forms inside forms more than "
+                    f"{MAX_FORM_DEPTH} deep (no license page does)"
+                )
+            self.depth += 1
+            self.forms[key] = self.drawn(xobject, xobject.get("/Resources"))
+            self.depth -= 1
+        return self.forms[key]
+
+
+def _streams(contents: Any) -> list[Any]:
     if contents is None:
-        return 0
+        return []
     contents = contents.get_object()
-    streams = list(contents) if isinstance(contents, list) else [contents]
-    used = 0
-    for stream in streams[: budget + 1]:  # an array of a million references stops too
-        stream = stream.get_object()
-        key = id(stream)
-        if key not in sizes:
-            sizes[key] = _decoded_size(stream, budget - used)
-        used += sizes[key]
-        if used > budget:
-            break
-    return used
+    if isinstance(contents, list):  # an array of a million references stops at the budget
+        return [c.get_object() for c in contents[:MAX_PAGE_CONTENT]]
+    return [contents]
 
 
-def _decoded_size(stream: Any, budget: int) -> int:
-    """How many bytes `stream` decodes to, or budget + 1 if more."""
+def _xobjects(resources: Any) -> Any:
+    if resources is None:
+        return {}
+    xobjects = resources.get_object().get("/XObject")
+    return {} if xobjects is None else xobjects.get_object()
+
+
+def _decoded(stream: Any, budget: int) -> bytes:
+    """The bytes `stream` decodes to, cut off one byte past `budget`."""
     raw = getattr(stream, "_data", None)
     if not isinstance(raw, bytes):
-        return 0
+        return b""
     filters = stream.get("/Filter")
     if filters is None:
-        return len(raw)
+        return raw[: budget + 1]
     names = [str(f) for f in (filters if isinstance(filters, list) else [filters])]
     if not all(name in _FLATE for name in names):
         # Other filters (ASCII85, LZW …) are left to pypdf, which bounds its own
         # output; a content stream in them is rare, and they expand little.
-        return len(raw)
+        return raw[: budget + 1]
     data = raw
     for _ in names:
-        inflater = zlib.decompressobj()
         try:
-            data = inflater.decompress(data, budget + 1)
+            data = zlib.decompressobj().decompress(data, budget + 1)
         except zlib.error:
-            return len(data)  # damaged: the readers report it in their turn
-        if len(data) > budget:
-            return budget + 1
-    return len(data)
-
-
-def _resources(
-    resources: Any, sizes: dict[int, int], max_pixels: int, page: int, seen: set[int], depth: int
-) -> int:
-    """Check the images a page draws; the decoded size of the forms it draws."""
-    if resources is None or depth > MAX_FORM_DEPTH:
-        return 0
-    xobjects = resources.get_object().get("/XObject")
-    if xobjects is None:
-        return 0
-    used = 0
-    for ref in xobjects.get_object().values():
-        xobject = ref.get_object()
-        if id(xobject) in seen:  # a form that draws itself is drawn once here
-            continue
-        seen.add(id(xobject))
-        subtype = xobject.get("/Subtype")
-        if subtype == "/Image":
-            width, height = int(xobject.get("/Width", 0)), int(xobject.get("/Height", 0))
-            if width * height > max_pixels:
-                raise TooLargeError(
-                    f"page {page} draws an image of {width} x {height} pixels, more than a "
-                    f"page scan needs ({max_pixels:,} pixels at most)"
-                )
-        elif subtype == "/Form":
-            used += _content(xobject, sizes, MAX_PAGE_CONTENT)
-            used += _resources(xobject.get("/Resources"), sizes, max_pixels, page, seen, depth + 1)
-        if used > MAX_PAGE_CONTENT:
-            break
-    return used
+            return data  # damaged: the readers report it in their turn
+    return data
