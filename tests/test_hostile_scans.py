@@ -298,3 +298,40 @@ def test_a_misnamed_scans_review_page_shows_the_scan(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     html = page.read_text(encoding="utf-8")
     assert 'src="data:image/jpeg;base64,' in html and "苏B2-20231036" in html
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("size", [(5000, 1), (1, 4000), (20000, 3)])
+def test_a_strip_of_pixels_holds_no_page_and_is_no_bug(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    from PIL import Image
+
+    strip = tmp_path / "strip.png"
+    Image.new("L", size, 0).save(strip)
+    assert codes(strip) == (1, "empty")  # was internal_error: the engine shrank a side to 0
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+def test_what_pillow_raises_on_a_broken_tiff_is_damaged(tmp_path: Path) -> None:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    frames = [Image.new("L", (64, 64), 255)] * 2
+    frames[0].save(buf, "TIFF", save_all=True, append_images=frames[1:])
+    data = bytearray(buf.getvalue())
+    # The second frame's directory loses its width tag (found by the fuzz
+    # session): Pillow raised TypeError ("Missing dimensions"), an internal_error.
+    first = int.from_bytes(data[4:8], "little")
+    entries = int.from_bytes(data[first : first + 2], "little")
+    end = first + 2 + 12 * entries
+    second = int.from_bytes(data[end : end + 4], "little")
+    assert int.from_bytes(data[second + 2 : second + 4], "little") == 256  # ImageWidth
+    data[second + 2 : second + 4] = (0x9999).to_bytes(2, "little")
+    broken = tmp_path / "broken.tif"
+    broken.write_bytes(bytes(data))
+    result = CliRunner().invoke(main, [str(broken), "--jsonl"])
+    assert json.loads(result.stdout)["error"]["code"] == "damaged"
+    assert "Missing dimensions" in result.stderr and "Warning" not in result.stderr

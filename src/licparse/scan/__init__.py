@@ -24,7 +24,7 @@ from ..errors import LicparseError, ReadError
 if TYPE_CHECKING:
     from .ocr import Read
 
-SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SCAN_SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".webp", ".bmp")
 SCAN_GLOBS = tuple(f"*{suffix}" for suffix in SCAN_SUFFIXES) + tuple(
     f"*{suffix.upper()}" for suffix in SCAN_SUFFIXES
 )

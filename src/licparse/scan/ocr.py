@@ -59,7 +59,17 @@ def as_rgb(image: Image) -> Image:
     return image.convert("RGB")
 
 
+# A page is at least this many pixels on its short side, and no longer
+# than this many times its width: a strip of pixels holds no page (and the
+# engine, shrinking it, fails on a side of zero).
+MIN_SIDE = 16
+MAX_ASPECT = 40
+
+
 def _read(image: Image) -> Read:
+    short, long = sorted(image.size)
+    if short < MIN_SIDE or long > MAX_ASPECT * short:
+        return Read([], 0.0, 0, 0.0, [], image)
     # Without the line-angle classifier an upside-down line reads as garbage,
     # which is what tells an upside-down page from an upright one.
     result = _engine()(as_rgb(image), use_cls=False)

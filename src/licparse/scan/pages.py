@@ -10,7 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..chars import HAN_CHAR
-from ..errors import DamagedFileError, NeedsPasswordError, NotTextError, TooLargeError
+from ..errors import (
+    DamagedFileError,
+    LicparseError,
+    NeedsPasswordError,
+    NotTextError,
+    TooLargeError,
+)
 from .layers import inspect
 from .ocr import Read, read_page
 from .pdfcost import check_pdf
@@ -43,7 +49,10 @@ def image_pages(path: Path) -> Iterator[Image]:
     PILImage.MAX_IMAGE_PIXELS = MAX_PIXELS
     with warnings.catch_warnings():
         # Pillow warns of a large image and refuses one twice as large: both
-        # are refused here, with a message, before any pixel is decoded.
+        # are refused here, with a message, before any pixel is decoded. Its
+        # other warnings (corrupt EXIF…) are not printed raw on stderr: what
+        # it cannot read fails as `damaged`.
+        warnings.simplefilter("ignore")
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
             with PILImage.open(path) as img:
@@ -59,8 +68,15 @@ def image_pages(path: Path) -> Iterator[Image]:
             raise NotTextError(f"not an image Pillow can read ({exc})") from exc
         except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError) as exc:
             raise TooLargeError(f"the image is too large to be a page scan ({exc})") from exc
-        except (OSError, SyntaxError, ValueError, EOFError) as exc:
-            raise DamagedFileError(f"the image is damaged or truncated ({exc})") from exc
+        except LicparseError:
+            raise
+        except Exception as exc:
+            # Only Pillow runs here, on the file's bytes: whatever it raises
+            # (OSError, SyntaxError, but a fuzzed TIFF also TypeError,
+            # struct.error, IndexError…) says the file is damaged.
+            raise DamagedFileError(
+                f"the image is damaged or truncated ({type(exc).__name__}: {exc})"
+            ) from exc
 
 
 def _open(reader: Any) -> None:
@@ -91,7 +107,6 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
     used; and the layers set aside because they could not be seen, by page."""
     import pypdfium2
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(path)
@@ -101,8 +116,13 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
             raise TooLargeError(f"the PDF has {len(reader.pages)} pages, more than {MAX_PAGES}")
         check_pdf(reader, MAX_PIXELS)
         layers = [SURROGATE.sub("\ufffd", page.extract_text() or "") for page in reader.pages]
-    except (PdfReadError, ValueError, OSError, KeyError, RecursionError, TypeError) as exc:
-        raise DamagedFileError(f"the PDF cannot be read ({exc})") from exc
+    except LicparseError:
+        raise
+    except Exception as exc:
+        # pypdf on a broken object graph raises whatever the graph leads to
+        # (PdfReadError, KeyError, RecursionError, AttributeError…): the file
+        # is damaged, not licparse.
+        raise DamagedFileError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
     pages: list[list[str] | Read] = []
     engines: list[str] = []
     hidden: list[tuple[int, str]] = []
@@ -129,4 +149,3 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
         pages.append(read_page(image))
         engines.append("rapidocr")
     return pages, engines, hidden
-
