@@ -420,3 +420,16 @@ def test_a_full_disk_under_the_report_keeps_the_run_and_says_so(tmp_path: Path) 
     assert f"--report {report} could not be written (File too large)" in proc.stderr
     assert report.read_text() == "the user's earlier report"  # not replaced by half a report
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left
+
+
+def test_running_out_of_memory_on_an_input_is_too_large_not_a_bug(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("licparse.parse._pipeline", exhausted)
+    result = CliRunner().invoke(main, [str(FIXTURES / "seed_000.txt"), "--jsonl"])
+    error = json.loads(result.stdout)["error"]
+    assert (result.exit_code, error["code"]) == (1, "too_large")
+    assert error["message"] == "the machine ran out of memory reading it: it is too large here"

@@ -12,7 +12,7 @@ import time
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from ..answers import answered
-from ..errors import InternalError, LicparseError, display_path
+from ..errors import InternalError, LicparseError, TooLargeError, display_path
 from .inputs import STDIN, Input
 from .outputs import exists_message, output_path
 from .reading import ScanElsewhere, read_input
@@ -74,6 +74,10 @@ def work(item: Input, options: Options) -> Outcome:
         return _work(item, options)._replace(rel=item.rel)
     except ScanElsewhere:
         raise
+    except MemoryError:
+        # Not a bug: this input needs more memory than the machine gives.
+        error = TooLargeError("the machine ran out of memory reading it: it is too large here")
+        return failed(item, options, error, start)
     except Exception as exc:  # a bug must cost this input, never the batch
         return failed(item, options, InternalError.of(exc), start)
 
