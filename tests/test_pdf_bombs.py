@@ -189,3 +189,27 @@ def test_forms_a_few_deep_are_drawn(tmp_path: Path) -> None:
     path.write_bytes(_nested_forms(8, 2))
     code, error = _run(path)
     assert (code, error["code"]) == (1, "empty")
+
+
+@needs_extra
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "pages",
+    [
+        b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",  # a page tree that holds itself
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 2 0 R >>",  # its own parent
+    ],
+)
+def test_a_broken_object_graph_is_damaged_not_a_bug(tmp_path: Path, pages: bytes) -> None:
+    path = tmp_path / "graph.pdf"
+    path.write_bytes(
+        _pdf(
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            pages,
+            b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            _stream(b"", b""),
+        )
+    )
+    code, error = _run(path)
+    assert code == 1
+    assert error["code"] == "damaged", error  # was internal_error
