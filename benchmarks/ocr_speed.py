@@ -98,7 +98,8 @@ def measure(command: list[str]) -> Measured:
     peaks: dict[int, int] = {}
     while proc.poll() is None:
         for pid in [proc.pid, *_descendants(proc.pid)]:
-            with contextlib.suppress(OSError, ValueError, IndexError):
+            # A process that has just ended (a zombie) has no memory figures.
+            with contextlib.suppress(OSError, ValueError, IndexError, StopIteration):
                 status = Path(f"/proc/{pid}/status").read_text()
                 hwm = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
                 peaks[pid] = max(peaks.get(pid, 0), int(hwm.split()[1]) // 1024)

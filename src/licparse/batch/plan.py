@@ -6,7 +6,9 @@ by processes across licenses and by threads across one license's pages.
 So workers times threads is the number of cores: many licenses get one
 worker per core, one thread each; fewer licenses than cores get fewer
 workers with more threads, so the pages of each keep every core busy.
-A worker reading scans takes about 1.2 GB; no more workers start than the
+A worker reading scans takes about 0.6 GB and 1.3 GB more for each OCR
+thread (the engine's memory arena, on because it saves a sixth of the CPU
+time, grows with each thread's pages); no more workers start than the
 memory available holds.
 """
 
@@ -15,9 +17,11 @@ from __future__ import annotations
 import os
 from typing import NamedTuple
 
-# A worker reading scans, at its peak: the engine, its arena, pages in flight
-# (measured on a six-page scan; the README states it).
-SCAN_WORKER_BYTES = 1_200_000_000
+# A worker reading scans, at its peak: the process and the models, and for
+# each OCR thread the engine's arena and its pages in flight (measured with
+# `benchmarks/ocr_speed.py`; the README states it).
+SCAN_WORKER_BYTES = 600_000_000
+SCAN_THREAD_BYTES = 1_300_000_000
 
 
 class Plan(NamedTuple):
@@ -39,22 +43,25 @@ def plan(jobs: int, inputs: int, scans: bool, available: int | None = None) -> P
     `jobs` are looked at) and whether any is a scan."""
     have = cores()
     workers = max(1, min(jobs, inputs))
+    if not scans:
+        return Plan(workers, max(1, have // workers))
     note = None
-    if scans:
-        if workers > have:
-            note = f"-j {jobs} is more than the {have} cores: {have} workers read the scans"
-            workers = have
-        free = _available() if available is None else available
-        if free is not None:
-            fits = max(1, free // SCAN_WORKER_BYTES)
-            if workers > fits:
-                note = (
-                    f"{workers} workers reading scans need about "
-                    f"{workers * SCAN_WORKER_BYTES / 1e9:.1f} GB and {free / 1e9:.1f} GB is "
-                    f"available: {fits} start"
-                )
-                workers = fits
-    return Plan(workers, max(1, have // workers), note)
+    if workers > have:
+        note = f"-j {jobs} is more than the {have} cores: {have} workers read the scans"
+        workers = have
+    threads = have  # in all: every core reads a page
+    free = _available() if available is None else available
+    if free is not None:
+        fits = max(1, free // (SCAN_WORKER_BYTES + SCAN_THREAD_BYTES))
+        if fits < threads:
+            need = workers * SCAN_WORKER_BYTES + threads * SCAN_THREAD_BYTES
+            threads, workers = fits, min(workers, fits)
+            note = (
+                f"reading scans on {have} cores needs about {need / 1e9:.1f} GB and "
+                f"{free / 1e9:.1f} GB is available: {workers} worker(s), "
+                f"{threads} page(s) at a time"
+            )
+    return Plan(workers, max(1, threads // workers), note)
 
 
 def _available() -> int | None:
