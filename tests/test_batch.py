@@ -94,6 +94,7 @@ def test_jsonl_streams_every_input_in_sorted_order(folder: Path, jobs: str) -> N
     )
 
 
+@pytest.mark.timeout(180)  # the fixtures' misnamed scans load the OCR engine
 def test_order_under_two_jobs_matches_one_job(tmp_path: Path) -> None:
     root = tmp_path / "many"
     root.mkdir()

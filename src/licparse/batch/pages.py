@@ -36,6 +36,7 @@ def review_input(
         max_bytes=options.max_bytes,
         review=True,
         scans=options.scans_here,
+        threads=options.ocr_threads,
     )
     assert source.text is not None and source.roles is not None
     lic, scan = answered(source.license, options), source.scan

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import LicparseError, TooLargeError, display_path
+from ..errors import LicparseError, ReadError, TooLargeError, display_path
 from .inputs import STDIN, Input
 
 if TYPE_CHECKING:
@@ -43,14 +43,26 @@ def read_input(
     encoding: str | None = None,
     max_bytes: int | None = None,
     scans: bool = True,
+    threads: int | None = None,
 ) -> tuple[License, ScanText | None]:
     """Parse one input; for a scan also return what was read from it.
 
     Raises LicparseError (also for a problem found while walking to it), and
     ScanElsewhere for a scan if `scans` is false.
     """
-    source = read_source(item, encoding=encoding, max_bytes=max_bytes, scans=scans)
+    source = read_source(item, encoding=encoding, max_bytes=max_bytes, scans=scans, threads=threads)
     return source.license, source.scan
+
+
+def with_stdin(item: Input, max_bytes: int | None) -> Input:
+    """Standard input read here, in the main process, so that any worker
+    (or a cluster's) can parse it."""
+    if item.path != STDIN or item.data is not None or item.error is not None:
+        return item
+    try:
+        return item._replace(data=read_stdin(max_bytes))
+    except OSError as exc:
+        return item._replace(error=ReadError(f"cannot read standard input: {exc}"))
 
 
 def read_stdin(max_bytes: int | None) -> bytes:
@@ -69,41 +81,48 @@ def read_source(
     max_bytes: int | None = None,
     review: bool = False,
     scans: bool = True,
+    threads: int | None = None,
 ) -> Source:
-    """`read_input`, and with `review` the text, the roles and a scan's page views."""
+    """`read_input`, and with `review` the text, the roles and a scan's page
+    views. A scan's pages are read `threads` at a time (None: one per core)."""
     from ..parse import read_file
     from ..scan import is_scan
 
     if item.error is not None:
         raise item.error
-    if item.path == STDIN:
+    if item.path == STDIN or item.data is not None:
+        # Standard input, or a file's bytes shipped to a cluster's worker.
+        piped = item.path == STDIN
         data = item.data if item.data is not None else read_stdin(max_bytes)
-        if _scan_bytes(data):
+        if _scan_bytes(data) or (not piped and is_scan(item.path)):
             if not scans:
                 raise ScanElsewhere
-            # A scan piped in: read from a temporary file, as from its own.
-            return _piped_scan(data, review)
+            # Read from a temporary file, as from its own.
+            return _piped_scan(data, review, threads, None if piped else item.path)
         if max_bytes is not None and len(data) > max_bytes:
-            raise TooLargeError(f"standard input is larger than the limit of {max_bytes:,} bytes")
-        return _text(data, None, encoding, review)
+            where = "standard input" if piped else display_path(item.path)
+            raise TooLargeError(f"{where} is larger than the limit of {max_bytes:,} bytes")
+        return _text(data, None if piped else display_path(item.path), encoding, review)
     if not scans and (item.pages or is_scan(item.path)):
         raise ScanElsewhere
     if item.pages or is_scan(item.path):
         # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
-        return _scan(list(item.pages or (item.path,)), display_path(item.path), review)
+        return _scan(
+            list(item.pages or (item.path,)), display_path(item.path), review, threads=threads
+        )
     try:
         data = read_file(item.path, max_bytes)
     except TooLargeError:
         if _scan_file(item.path):  # a large scan named as text
             if not scans:
                 raise ScanElsewhere from None
-            return _scan([item.path], display_path(item.path), review)
+            return _scan([item.path], display_path(item.path), review, threads=threads)
         raise
     if _scan_bytes(data[:16]):
         # A file named as text (`.txt`) that holds a scan: read as the scan it is.
         if not scans:
             raise ScanElsewhere
-        return _scan([item.path], display_path(item.path), review)
+        return _scan([item.path], display_path(item.path), review, threads=threads)
     return _text(data, display_path(item.path), encoding, review)
 
 
@@ -117,7 +136,11 @@ def _text(data: bytes, shown: str | None, encoding: str | None, review: bool) ->
 
 
 def _scan(
-    paths: list[str], shown: str | None, review: bool, named: list[str] | None = None
+    paths: list[str],
+    shown: str | None,
+    review: bool,
+    named: list[str] | None = None,
+    threads: int | None = None,
 ) -> Source:
     """A scan's license; its OCR'd text is kept on the error if it fails to
     parse (`--save-text` exists for that case)."""
@@ -125,7 +148,9 @@ def _scan(
     from ..scan import read_scan
 
     try:
-        scan = read_scan(paths, views=review)
+        from .plan import cores
+
+        scan = read_scan(paths, views=review, threads=threads or cores())
     except LicparseError as exc:
         raise exc.with_source(shown) from None
     roles: dict[int, str] | None = {} if review else None
@@ -154,11 +179,14 @@ def _scan_file(path: str) -> bool:
     return _scan_bytes(head)
 
 
-def _piped_scan(data: bytes, review: bool) -> Source:
+def _piped_scan(data: bytes, review: bool, threads: int | None, name: str | None) -> Source:
+    """A scan's bytes (piped in, or shipped under `name`) read from a
+    temporary file that keeps the name's extension."""
     import tempfile
 
     with tempfile.TemporaryDirectory(prefix="licparse-") as folder:
-        path = os.path.join(folder, "stdin")
+        path = os.path.join(folder, os.path.basename(name) if name else "stdin")
         with open(path, "wb") as f:
             f.write(data)
-        return _scan([path], None, review, named=["-"])
+        shown = display_path(name) if name else None
+        return _scan([path], shown, review, named=[name or "-"], threads=threads)

@@ -11,13 +11,15 @@ saved OCR text, the tally and the report.
 
 from __future__ import annotations
 
+import itertools
 import os
-from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Generator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
-from .inputs import STDIN, Input
+from .inputs import Input
 from .outputs import remove_stale_temporaries, save_scan_text, write_output
 from .pages import index_row, write_index, write_page
+from .reading import with_stdin
 from .report import Report, Tally
 from .work import Options, Outcome, work
 
@@ -29,8 +31,17 @@ WINDOW_PER_JOB = 4  # tasks in flight per worker
 
 
 def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
+    """Text inputs in chunks of `size` (a millisecond each: the chunk pays
+    for the trip to a worker); each scan alone (seconds a page: it is the
+    unit of work, so few scans still keep every worker busy)."""
     chunk: list[Input] = []
     for item in items:
+        if is_scan_input(item):
+            if chunk:  # what came before it goes first: outputs keep input order
+                yield chunk
+                chunk = []
+            yield [item]
+            continue
         chunk.append(item)
         if len(chunk) == size:
             yield chunk
@@ -39,26 +50,48 @@ def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
         yield chunk
 
 
+def is_scan_input(item: Input) -> bool:
+    """A scan by its name, its pages or (piped) its bytes."""
+    from ..scan import is_scan, looks_like_scan
+
+    return bool(item.pages) or is_scan(item.path) or looks_like_scan((item.data or b"")[:16])
+
+
 def run(
-    inputs: Iterable[Input], options: Options, jobs: int = 1, timeout: float | None = None
+    inputs: Iterable[Input],
+    options: Options,
+    jobs: int = 1,
+    timeout: float | None = None,
+    say: Callable[[str], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order; `jobs` > 1 parses in that many processes.
+    """Outcomes in input order; `jobs` > 1 parses in up to that many processes.
 
     `timeout` limits the seconds one input may take. It is kept by stopping
-    the worker reading it, so with `jobs` 1 scans are read in a worker of
-    their own (text, parsed in milliseconds, stays in-process)."""
-    items = (_with_stdin(item, options) for item in inputs)
+    the worker reading it, so with one worker scans are read in a worker of
+    their own (text, parsed in milliseconds, stays in-process). `say` is
+    told why fewer workers start than asked."""
+    items: Iterator[Input] = (with_stdin(item, options.max_bytes) for item in inputs)
     if jobs <= 1 and timeout is None:
         for item in items:
             yield work(item, options)
         return
     # Imported here: a single text file never pays for starting workers.
+    from .plan import plan
     from .workers import Workers
 
-    if jobs <= 1:
+    head = list(itertools.islice(items, jobs))
+    scans = any(map(is_scan_input, head))
+    chosen = plan(jobs, len(head), scans)
+    if chosen.note and say is not None:
+        say(chosen.note)
+    options = options._replace(ocr_threads=chosen.threads, preload=scans)
+    items = itertools.chain(head, items)
+    if chosen.workers <= 1:
         yield from _scans_in_a_worker(items, options, timeout)
         return
-    workers = Workers(jobs, options, window=jobs * WINDOW_PER_JOB, timeout=timeout)
+    workers = Workers(
+        chosen.workers, options, window=chosen.workers * WINDOW_PER_JOB, timeout=timeout
+    )
     finished = False
     try:
         for outcomes in workers.run(_chunks(items, CHUNK)):
@@ -94,19 +127,6 @@ def _scans_in_a_worker(
             workers.close(now=not finished)
 
 
-def _with_stdin(item: Input, options: Options) -> Input:
-    """Standard input read here, in the main process, so any worker can parse it."""
-    if item.path != STDIN or item.data is not None or item.error is not None:
-        return item
-    from ..errors import ReadError
-    from .reading import read_stdin
-
-    try:
-        return item._replace(data=read_stdin(options.max_bytes))
-    except OSError as exc:
-        return item._replace(error=ReadError(f"cannot read standard input: {exc}"))
-
-
 class Batch:
     """A run over many inputs with everything that follows each outcome.
 
@@ -123,9 +143,14 @@ class Batch:
         report: str | None,
         fail_expired: bool = False,
         timeout: float | None = None,
+        say: Callable[[str], None] | None = None,
+        cluster: Any = None,
+        ship: bool = False,
     ) -> None:
         self.options, self.jobs, self.strict = options, jobs, strict
-        self.timeout = timeout
+        self.timeout, self.say = timeout, say
+        # A Dask client (`--cluster`): the inputs are read there, `ship`ped or not.
+        self.cluster, self.ship = cluster, ship
         self.fail_expired = fail_expired
         self.tally = Tally()
         self.report = Report(report) if report else None
@@ -138,7 +163,13 @@ class Batch:
     def outcomes(self, inputs: Iterable[Input]) -> Generator[Outcome, None, None]:
         """Each input's outcome, its output written (-o) and its OCR text saved."""
         options = self.options
-        for outcome in run(inputs, options, self.jobs, self.timeout):
+        if self.cluster is not None:
+            from .cluster import run_on
+
+            stream = run_on(self.cluster, inputs, options, self.timeout, ship=self.ship)
+        else:
+            stream = run(inputs, options, self.jobs, self.timeout, self.say)
+        for outcome in stream:
             if (
                 self.report is not None
                 and outcome.output is not None

@@ -40,6 +40,11 @@ class Options(NamedTuple):
     # False in the main process when a time limit is set: a scan met there
     # raises ScanElsewhere, to be read in a worker that can be stopped.
     scans_here: bool = True
+    # A scan's pages read at once in this process (None: one per core); the
+    # run sets it so that workers times threads is the number of cores.
+    ocr_threads: int | None = None
+    # Scans are expected: a worker loads the OCR engines before its first input.
+    preload: bool = False
 
 
 class Outcome(NamedTuple):
@@ -103,24 +108,32 @@ def failed(item: Input, options: Options, exc: LicparseError, start: float) -> O
     )
 
 
+def existing(item: Input, options: Options) -> tuple[Outcome | None, str | None, bool]:
+    """What an input's output under -o means before it is read: an outcome
+    (skipped, or output_exists) if it is not to be read; else its output
+    path and whether an existing one is replaced as not whole (`redo`)."""
+    out = output_path(options.output_dir, item.rel) if options.output_dir else None
+    if out is None or item.error is not None or not os.path.lexists(out):
+        return None, out, False
+    shown = display_path(item.path)
+    if options.skip_existing and whole(out):
+        return Outcome(shown, "skipped", None, out), out, False
+    redo = options.skip_existing  # empty: a resumed run redoes it
+    if not options.overwrite and not redo:
+        message = exists_message(display_path(out))
+        failed = Outcome(
+            shown, "failed", None, out, error_code="output_exists", error_message=message
+        )
+        return failed, out, False
+    return None, out, redo
+
+
 def _work(item: Input, options: Options) -> Outcome:
     start = time.perf_counter()
     shown = display_path(item.path)
-    out = output_path(options.output_dir, item.rel) if options.output_dir else None
-    redo = False  # --skip-existing met an output that is not whole: replace it
-    if out is not None and os.path.lexists(out) and item.error is None:
-        if options.skip_existing and whole(out):
-            return Outcome(shown, "skipped", None, out)
-        redo = options.skip_existing  # empty: a resumed run redoes it
-        if not options.overwrite and not redo:
-            return Outcome(
-                shown,
-                "failed",
-                None,
-                out,
-                error_code="output_exists",
-                error_message=exists_message(display_path(out)),
-            )
+    settled, out, redo = existing(item, options)
+    if settled is not None:
+        return settled
     page: str | None = None
     images: list[bytes] = []
     try:
@@ -134,6 +147,7 @@ def _work(item: Input, options: Options) -> Outcome:
                 encoding=options.encoding,
                 max_bytes=options.max_bytes,
                 scans=options.scans_here,
+                threads=options.ocr_threads,
             )
     except LicparseError as exc:
         outcome = failed(item, options, exc, start)

@@ -52,6 +52,13 @@ def _serve(
     # main process dies, even by SIGKILL, instead of the worker waiting forever.
     for connection in inherited:
         connection.close()
+    if options.preload:
+        from ..scan import ocr_available
+
+        if ocr_available():
+            from ..scan.ocr import preload
+
+            preload(options.ocr_threads or 1)
     while True:
         try:
             payload = tasks.recv_bytes()

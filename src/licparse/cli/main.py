@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 import click
 
 from .._version import __version__
+from .cluster import client_for
 from .options import input_options, output_options, run_options, validity_options
 from .settings import Settings
 from .text import safe
@@ -208,6 +209,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     from .stream import OutputFailedError, Sink
 
     options = settings.options
+    cluster = client_for(settings)
     try:
         batch = Batch(
             options,
@@ -216,6 +218,9 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
             report=settings.report,
             fail_expired=settings.fail_expired,
             timeout=settings.timeout or None,
+            say=lambda note: _err(f"note: {note}"),
+            cluster=cluster,
+            ship=settings.ship,
         )
     except OSError as exc:  # checked before any work, as a usage error
         raise click.UsageError(f"--report {settings.report}: {exc.strerror or exc}") from None

@@ -148,6 +148,18 @@ run_options = _apply(
         help="Stop an input that takes longer, in its worker, and go on (default: 600; "
         "0: no limit). With -j 1 it holds for scans: text is parsed in-process.",
     ),
+    click.option(
+        "--cluster",
+        metavar="ADDRESS",
+        help="Read the inputs on a Dask cluster (tcp://HOST:8786; the dask extra); "
+        "outputs, report and order stay here.",
+    ),
+    click.option(
+        "--ship",
+        is_flag=True,
+        help="With --cluster: send each file's bytes to the workers "
+        "(default: they read the paths, on a shared file system).",
+    ),
     click.option("--full", is_flag=True, help="Terminal view: show whole clause texts."),
     click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
     click.option("--strict", is_flag=True, help="Also fail (exit 1) when a license has warnings."),

@@ -47,6 +47,8 @@ class Settings:
     max_bytes: int
     jobs: int | None
     timeout: float
+    cluster: str | None
+    ship: bool
     full: bool
     quiet: bool
     strict: bool
@@ -76,6 +78,14 @@ class Settings:
             raise click.UsageError("name a file, a folder, or - for standard input")
         if len(self.formats) > 1:
             raise click.UsageError(f"choose one of {', '.join(self.formats)}")
+        if self.ship and self.cluster is None:
+            raise click.UsageError("--ship sends inputs to a cluster: give --cluster ADDRESS too")
+        if self.cluster is not None and (
+            self.format is None or (self.html and not self.output_dir)
+        ):
+            raise click.UsageError(
+                "--cluster runs a batch: choose an output (--json, --jsonl, --csv, -o DIR …)"
+            )
         if self.output_dir is not None and (
             os.path.isfile(self.output_dir)
             or self.output_dir.lower().endswith((".json", ".jsonl", ".csv", ".txt"))
@@ -224,4 +234,6 @@ class Settings:
     def workers(self) -> int:
         if "-" in self.paths or not self.batch:
             return 1  # one input, or stdin: no workers to start
-        return self.jobs or os.cpu_count() or 1
+        from ..batch.plan import cores
+
+        return self.jobs or cores()

@@ -15,7 +15,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.util
+import itertools
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -93,39 +95,46 @@ def _version(package: str) -> str:
     return importlib.metadata.version(package)
 
 
-def read_scan(paths: list[str], *, views: bool = False) -> ScanText:
+def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> ScanText:
     """The text of one license from its scan files, pages in the order given;
-    with `views`, each page's image and line rectangles too (a review page)."""
+    with `views`, each page's image and line rectangles too (a review page).
+    `threads` pages are read at once, each by an engine of its own."""
     if not ocr_available():
         raise OcrUnavailableError()
-    from .ocr import Read, read_page
-    from .pages import image_pages, pdf_pages
+    from .ocr import Read, read_pages
+    from .pages import Page, image_pages, pdf_pages
 
     # The libraries log their doubts (a PDF's missing EOF marker…) to stderr,
     # which belongs to licparse's own one-line messages.
     for name in ("pypdf", "RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     digest = hashlib.sha256()
-    pages: list[list[str] | Read] = []
-    engines: list[str] = []
     hidden: list[tuple[int, str]] = []
-    for name in paths:
-        path = Path(name)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
-        digest.update(data)
-        # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
-        if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-            more, used, layers = pdf_pages(path)
-            hidden += [(len(pages) + page, layer) for page, layer in layers]
-            pages += more
-            engines += used
-        else:
-            for image in image_pages(path):
-                pages.append(read_page(image))
-                engines.append("rapidocr")
+    numbers = itertools.count(1)
+
+    def sources() -> Iterator[Page]:
+        for name in paths:
+            path = Path(name)
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
+            digest.update(data)
+            # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
+            if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+                layers: list[tuple[int, str]] = []
+                for page in pdf_pages(path, layers):
+                    number = next(numbers)
+                    hidden.extend((number, text) for _, text in layers)
+                    layers.clear()
+                    yield page
+            else:
+                for image in image_pages(path):
+                    next(numbers)
+                    yield image
+
+    pages = read_pages(sources(), threads)
+    engines = ["rapidocr" if isinstance(page, Read) else "pdf-text-layer" for page in pages]
     starts: list[int] = []
     lines: list[str] = []
     for page in pages:

@@ -3,7 +3,10 @@ wheel (offline), one engine per process; and turning a page upright."""
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .layout import Rect, reading_order
@@ -17,12 +20,98 @@ GOOD_SCORE = 0.85
 GOOD_HAN = 20
 
 
-@functools.cache
-def _engine() -> Any:
-    """One RapidOCR per process: loading its models takes seconds."""
+class EngineSettings(NamedTuple):
+    """How the OCR engine runs (measured in `benchmarks/ocr_speed.py`)."""
+
+    # onnxruntime's threads for one page. Pages are spread over threads and
+    # processes instead, one engine thread each: two workers each starting
+    # threads for every core fought over them.
+    threads: int = 1
+    # RapidOCR turns onnxruntime's memory arena off; on, the same pages read
+    # byte for byte the same, without a quarter of a million page faults a
+    # page (16-17 % of all CPU time went to the kernel).
+    arena: bool = True
+    # Idle engine threads spin-wait for work by default: with one thread
+    # per engine there is nothing to wait for, and spinning costs ~7 %.
+    spin: bool = False
+
+
+_settings = EngineSettings()
+_idle: list[Any] = []  # engines made and not reading a page now
+_idle_lock = threading.Lock()
+
+
+def configure(settings: EngineSettings) -> None:
+    """Set how engines made from now on run (a worker does it at start)."""
+    global _settings
+    _settings = settings
+
+
+@contextlib.contextmanager
+def _an_engine() -> Iterator[Any]:
+    """An engine of this process's for one page: loading its models takes
+    seconds, so each is made once and kept for the pages that follow, as
+    many as pages are read at once."""
+    with _idle_lock:
+        engine = _idle.pop() if _idle else None
+    if engine is None:
+        engine = make_engine(_settings)
+    try:
+        yield engine
+    finally:
+        with _idle_lock:
+            _idle.append(engine)
+
+
+def preload(count: int) -> None:
+    """Make `count` engines now (a worker, before its first page is timed)."""
+    with _idle_lock:
+        missing = count - len(_idle)
+    made = [make_engine(_settings) for _ in range(missing)]
+    with _idle_lock:
+        _idle.extend(made)
+
+
+_making = threading.Lock()  # `_spinning` patches RapidOCR for the one it makes
+
+
+def make_engine(settings: EngineSettings) -> Any:
     from rapidocr import RapidOCR
 
-    return RapidOCR(params={"Global.log_level": "critical"})
+    params: dict[str, Any] = {
+        "Global.log_level": "critical",
+        "EngineConfig.onnxruntime.intra_op_num_threads": settings.threads,
+        "EngineConfig.onnxruntime.enable_cpu_mem_arena": settings.arena,
+    }
+    with _making, _spinning(settings.spin):
+        return RapidOCR(params=params)
+
+
+@contextlib.contextmanager
+def _spinning(spin: bool) -> Iterator[None]:
+    """onnxruntime's spin-waiting, set where RapidOCR makes its sessions (it
+    has no setting for it); left as it is if RapidOCR's code moved."""
+    try:
+        from rapidocr.inference_engine.onnxruntime import main as ort
+    except ImportError:
+        yield
+        return
+    session = getattr(ort, "OrtInferSession", None)
+    made = getattr(session, "_init_sess_opts", None)
+    if spin or session is None or made is None:
+        yield
+        return
+
+    def options(cfg: Any) -> Any:
+        opts = made(cfg)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return opts
+
+    session._init_sess_opts = staticmethod(options)
+    try:
+        yield
+    finally:
+        session._init_sess_opts = staticmethod(made)
 
 
 def boxes_of(result: Any) -> list[tuple[Any, str, float]]:
@@ -72,7 +161,8 @@ def _read(image: Image) -> Read:
         return Read([], 0.0, 0, 0.0, [], image)
     # Without the line-angle classifier an upside-down line reads as garbage,
     # which is what tells an upside-down page from an upright one.
-    result = _engine()(as_rgb(image), use_cls=False)
+    with _an_engine() as engine:
+        result = engine(as_rgb(image), use_cls=False)
     lines, score, han, rects = reading_order(boxes_of(result))
     boxes = [] if result.boxes is None else list(result.boxes)
     tall = sum(
@@ -81,6 +171,32 @@ def _read(image: Image) -> Read:
         if max(p[1] for p in b) - min(p[1] for p in b) > max(p[0] for p in b) - min(p[0] for p in b)
     )
     return Read(lines, score, han, tall / len(boxes) if boxes else 0.0, rects, image)
+
+
+def read_pages(pages: Iterable[list[str] | Image], threads: int) -> list[list[str] | Read]:
+    """Each page read: a text layer's lines as they are, an image by OCR,
+    `threads` images at once (the engine leaves Python while it reads, so
+    threads run on all cores), in the order given. The next pages are
+    drawn while these are read; at most twice `threads` images are held."""
+    if threads <= 1:
+        return [page if isinstance(page, list) else read_page(page) for page in pages]
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    out: list[list[str] | Read] = []
+    pending: deque[list[str] | Future[Read]] = deque()
+
+    def take() -> list[str] | Read:
+        page = pending.popleft()
+        return page if isinstance(page, list) else page.result()
+
+    with ThreadPoolExecutor(threads, thread_name_prefix="licparse-ocr") as pool:
+        for page in pages:
+            pending.append(page if isinstance(page, list) else pool.submit(read_page, page))
+            while len(pending) > 2 * threads:
+                out.append(take())
+        while pending:
+            out.append(take())
+    return out
 
 
 def ocr_image(image: Image) -> list[str]:

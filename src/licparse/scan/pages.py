@@ -7,7 +7,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..chars import HAN_CHAR
 from ..errors import (
@@ -18,7 +18,6 @@ from ..errors import (
     TooLargeError,
 )
 from .layers import inspect
-from .ocr import Read, read_page
 from .pdfcost import check_pdf
 
 if TYPE_CHECKING:
@@ -102,10 +101,15 @@ def _check_pixels(size: tuple[int, int]) -> None:
         )
 
 
-def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple[int, str]]]:
-    """Each page's lines from its text layer, or its OCR read; the engines
-    used; and the layers set aside because they could not be seen, by page."""
-    import pypdfium2
+# A page as its source gives it: the lines of its text layer, or an image to OCR.
+Page: TypeAlias = "list[str] | Image"
+
+
+def pdf_pages(path: Path, hidden: list[tuple[int, str]]) -> Iterator[Page]:
+    """Each page's lines from its text layer, or its image to OCR, one at a
+    time; the layers set aside because they could not be seen are added to
+    `hidden`, by page. The file is checked and its layers read before the
+    first page is given."""
     from pypdf import PdfReader
 
     try:
@@ -123,9 +127,12 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
         # (PdfReadError, KeyError, RecursionError, AttributeError…): the file
         # is damaged, not licparse.
         raise DamagedFileError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
-    pages: list[list[str] | Read] = []
-    engines: list[str] = []
-    hidden: list[tuple[int, str]] = []
+    return _pages(path, layers, hidden)
+
+
+def _pages(path: Path, layers: list[str], hidden: list[tuple[int, str]]) -> Iterator[Page]:
+    import pypdfium2
+
     pdf = None
     for number, layer in enumerate(layers):
         try:
@@ -135,8 +142,7 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
             has_layer = len(HAN_CHAR().findall(layer)) >= TEXT_LAYER_MIN_HAN
             # A layer is read only where it can be seen (`layers.py`).
             if has_layer and inspect(page).shown >= LAYER_SHOWN:
-                pages.append(layer.splitlines())
-                engines.append("pdf-text-layer")
+                yield layer.splitlines()
                 continue
             # Rendered no larger than OCR will use: a 10,000 pt page is not
             # drawn at 200 dpi.
@@ -146,6 +152,4 @@ def pdf_pages(path: Path) -> tuple[list[list[str] | Read], list[str], list[tuple
             raise DamagedFileError(f"the PDF page {number + 1} cannot be drawn ({exc})") from exc
         if has_layer:
             hidden.append((number + 1, layer))
-        pages.append(read_page(image))
-        engines.append("rapidocr")
-    return pages, engines, hidden
+        yield image
