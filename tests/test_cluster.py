@@ -122,11 +122,14 @@ def test_a_killed_cluster_worker_costs_only_its_input_and_the_run_resumes(
         _until(lambda: not _alive(reader), "the reading process to end with its worker")
         os.close(writer)
         # Dask runs the task again on a worker; this time the FIFO ends empty.
-        os.close(_until(lambda: _writer(stuck), "the task to run again"))
+        # (If the rerun opened it while our end was still open, it has read
+        # that end's close already.)
+        _until(lambda: _end_rerun(stuck, proc), "the task to run again", 120)
         _, err = proc.communicate(timeout=120)
     finally:
         with contextlib.suppress(ProcessLookupError):
             proc.kill()
+        proc.communicate()
     assert proc.returncode == 1, err
     entries = dict((name, (status, code)) for name, status, code in _entries(report))
     assert entries["stuck.txt"] == ("failed", "empty")
@@ -174,6 +177,15 @@ def test_a_cluster_that_cannot_be_reached_is_a_usage_error() -> None:
     refused = _licparse(str(FIXTURES / "seed_000.txt"), "--json", "--cluster", "tcp://127.0.0.1:9")
     assert refused.returncode == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in refused.stderr
+
+
+def _end_rerun(fifo: Path, proc: subprocess.Popen[str]) -> bool:
+    if proc.poll() is not None:
+        return True
+    writer = _writer(fifo)
+    if writer is not None:
+        os.close(writer)
+    return writer is not None
 
 
 def _writer(fifo: Path) -> int | None:

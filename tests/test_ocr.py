@@ -106,10 +106,10 @@ def test_text_layer_pdf_is_read_without_ocr(
     path = tmp_path / "license.pdf"
     pdf.output(str(path))
 
-    def no_ocr() -> None:
+    def no_ocr(image: object) -> None:
         raise AssertionError("a text-layer PDF must not be OCR'd")
 
-    monkeypatch.setattr(scan_ocr, "_engine", no_ocr)
+    monkeypatch.setattr(scan_ocr, "_read", no_ocr)
     lic = licparse.parse_file(path)
     assert lic.source.encoding == "pdf-text"
     assert lic.source.ocr is not None and lic.source.ocr.engine == "pdf-text-layer"
