@@ -53,12 +53,7 @@ def _serve(
     for connection in inherited:
         connection.close()
     if options.preload:
-        from ..scan import ocr_available
-
-        if ocr_available():
-            from ..scan.ocr import preload
-
-            preload(options.ocr_threads or 1)
+        _preload(options.ocr_threads or 1)
     while True:
         try:
             payload = tasks.recv_bytes()
@@ -71,6 +66,19 @@ def _serve(
                 results.send(work(item, options))
             except OSError:  # the main process is gone
                 return
+
+
+def _preload(threads: int) -> None:
+    """Load the OCR engines before the first input is timed. If they cannot
+    load, the first scan says why, in its own error, as it would have."""
+    from ..scan import ocr_available
+
+    if not ocr_available():
+        return
+    from ..scan.ocr import preload
+
+    with contextlib.suppress(Exception):
+        preload(threads)
 
 
 def _die_with(parent: int) -> None:
