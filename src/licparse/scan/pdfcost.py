@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import TooLargeError
@@ -65,9 +66,17 @@ class _Cost:
         self.depth = 0
 
     def drawn(self, contents: Any, resources: Any) -> int:
-        data = b"".join(_decoded(s, MAX_PAGE_CONTENT) for s in _streams(contents))
-        used = len(data)
-        if used > MAX_PAGE_CONTENT or b"Do" not in data:
+        # Each stream inflated only as far as the budget left: a stream named
+        # a hundred times is not held a hundred times over.
+        parts: list[bytes] = []
+        used = 0
+        for stream in _streams(contents):
+            parts.append(_decoded(stream, MAX_PAGE_CONTENT - used))
+            used += len(parts[-1])
+            if used > MAX_PAGE_CONTENT:
+                return used
+        data = b"".join(parts)
+        if b"Do" not in data:
             return used
         xobjects = _xobjects(resources)
         for match in _DRAW.finditer(data):
@@ -106,13 +115,15 @@ class _Cost:
         return self.forms[key]
 
 
-def _streams(contents: Any) -> list[Any]:
+def _streams(contents: Any) -> Iterator[Any]:
+    """A page's content streams, one at a time: the caller stops at its budget."""
     if contents is None:
-        return []
+        return
     contents = contents.get_object()
-    if isinstance(contents, list):  # an array of a million references stops at the budget
-        return [c.get_object() for c in contents[:MAX_PAGE_CONTENT]]
-    return [contents]
+    if isinstance(contents, list):
+        yield from (c.get_object() for c in contents)
+    else:
+        yield contents
 
 
 def _xobjects(resources: Any) -> Any:
