@@ -30,14 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 # This folder holds html.py, which would shadow the standard library's.
 sys.path[0] = str(ROOT)
 
-from tests.render import FONT, render_page  # noqa: E402
+from tests.render import render_page, text_pdf  # noqa: E402
 
 COVER = (ROOT / "tests" / "fixtures" / "seed_000.txt").read_text(encoding="utf-8").split("\n")[:12]
 NUMBER = re.compile(rb"(/(?:Length|Width|Height|Count|Size|BitsPerComponent|Columns|N|W)\s+)(\d+)")
 
 
 def seeds() -> dict[str, bytes]:
-    from fpdf import FPDF
     from PIL import Image
 
     page = render_page(COVER).crop((0, 0, 1240, 520)).resize((620, 260))
@@ -51,13 +50,7 @@ def seeds() -> dict[str, bytes]:
         buf = io.BytesIO()
         frames[0].save(buf, fmt, save_all=True, append_images=frames[1:])
         out[f"frames.{suffix}"] = buf.getvalue()
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=10)
-    for line in filter(str.strip, COVER):
-        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
-    out["layer.pdf"] = bytes(pdf.output())
+    out["layer.pdf"] = bytes(text_pdf(COVER).output())
     grey = Image.new("I;16", (300, 120), 65535)
     buf = io.BytesIO()
     grey.save(buf, "PNG")

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from fpdf import FPDF
 
 FONT = Path(__file__).resolve().parent / "data" / "wqy-microhei-subset.ttf"
 WIDTH, HEIGHT = 1240, 1754  # A4 at 150 dpi
@@ -52,3 +56,24 @@ def render_page(lines: list[str], *, angle: float = 0.0, noise: int = 0,
         for _ in range(noise):
             pixels[rng.randrange(WIDTH), rng.randrange(HEIGHT)] = rng.randrange(256)
     return image
+
+
+def text_pdf(lines: list[str]) -> FPDF:
+    """A one-page PDF whose text layer holds `lines` (the test font), as a
+    word processor would save it; write_lines adds them to a page of one's own."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    write_lines(pdf, lines)
+    return pdf
+
+
+def write_lines(pdf: FPDF, lines: list[str]) -> None:
+    """`lines` as text on the current page, from its top left, one a row."""
+    if "wqy" not in pdf.fonts:
+        pdf.add_font("wqy", fname=str(FONT))
+    pdf.set_font("wqy", size=10)
+    pdf.set_xy(10, 10)
+    for line in filter(str.strip, lines):
+        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")

@@ -11,7 +11,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from licparse.cli import main
 from licparse.scan import ocr_available
 
 from .conftest import FIXTURES
+from .processes import alive, children, fifo_writer, holders, until
 
 GOOD = ["seed_000", "seed_002", "layout_plain", "enc_gb18030", "number_icp_old"]
 
@@ -425,37 +425,6 @@ def test_a_crash_on_one_file_fails_that_file_only(
         assert f"internal_error: {message}" in out
 
 
-def _holders(fifo: Path) -> list[int]:
-    """The pids of the processes (not this one) that have `fifo` open."""
-    pids = []
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        try:
-            if os.readlink(fd) == str(fifo) and int(fd.parts[2]) != os.getpid():
-                pids.append(int(fd.parts[2]))
-        except OSError:
-            continue  # a process or descriptor that went away meanwhile
-    return pids
-
-
-def _until(condition: Callable[[], object], what: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-def _open_once_read(fifo: Path, timeout: float = 30) -> int:
-    """Open `fifo` for writing as soon as a process opens it for reading."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError:  # ENXIO: no reader yet
-            time.sleep(0.02)
-    raise AssertionError(f"nothing opened {fifo} to read it")
-
-
 def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
     # A worker can die with no Python error: the out-of-memory killer, a crash
     # in PDFium or the OCR runtime. A FIFO holds a worker inside one input
@@ -474,13 +443,13 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
     try:
         # Killed once: a worker reports each input as it finishes, so the one
         # it was on is known, and not read again.
-        writer = _open_once_read(stuck)
+        writer = until(lambda: fifo_writer(stuck), "a worker to open the FIFO")
         # The worker's open() returns once ours does; its descriptor shows
         # in /proc a moment later.
-        _until(lambda: _holders(stuck), "the worker's descriptor")
-        (pid,) = _holders(stuck)
+        until(lambda: holders(stuck), "the worker's descriptor")
+        (pid,) = holders(stuck)
         os.kill(pid, signal.SIGKILL)
-        _until(lambda: not _holders(stuck), "the killed worker to let go of the FIFO")
+        until(lambda: not holders(stuck), "the killed worker to let go of the FIFO")
         os.close(writer)
         out, err = proc.communicate(timeout=60)
     finally:
@@ -563,10 +532,6 @@ def test_closed_pipe_still_writes_the_report(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".licparse-*"))
 
 
-def _children(pid: int) -> list[int]:
-    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-
-
 def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
     # The out-of-memory killer may pick the main process: its workers must
     # not wait for it forever.
@@ -578,15 +543,12 @@ def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
         start_new_session=True,
     )
     try:
-        workers: list[int] = []
-        _until(lambda: workers.extend(_children(proc.pid)) or len(workers) >= 2, "two workers")
+        workers = until(
+            lambda: kids if len(kids := children(proc.pid)) >= 2 else None, "two workers"
+        )
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
-        _until(
-            lambda: not any(Path(f"/proc/{w}").exists() for w in workers),
-            "the workers to exit",
-            timeout=15,
-        )
+        until(lambda: not any(map(alive, workers)), "the workers to exit", 15)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)

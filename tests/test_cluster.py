@@ -13,7 +13,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from typing import Any
 import pytest
 
 from .conftest import FIXTURES
+from .processes import alive, fifo_writer, holders, parent, until
 
 pytestmark = [
     pytest.mark.skipif(
@@ -115,16 +115,16 @@ def test_a_killed_cluster_worker_costs_only_its_input_and_the_run_resumes(
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
-        writer = _until(lambda: _writer(stuck), "a worker to open the FIFO")
-        (reader,) = _until(lambda: _holders(stuck), "the reader's descriptor")
-        dask_worker = _parent(reader)
+        writer = until(lambda: fifo_writer(stuck), "a worker to open the FIFO")
+        (reader,) = until(lambda: holders(stuck), "the reader's descriptor")
+        dask_worker = parent(reader)
         os.kill(dask_worker, signal.SIGKILL)  # the cluster worker, as the OOM killer would
-        _until(lambda: not _alive(reader), "the reading process to end with its worker")
+        until(lambda: not alive(reader), "the reading process to end with its worker")
         os.close(writer)
         # Dask runs the task again on a worker; this time the FIFO ends empty.
         # (If the rerun opened it while our end was still open, it has read
         # that end's close already.)
-        _until(lambda: _end_rerun(stuck, proc), "the task to run again", 120)
+        until(lambda: _end_rerun(stuck, proc), "the task to run again", 120)
         _, err = proc.communicate(timeout=120)
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -182,44 +182,7 @@ def test_a_cluster_that_cannot_be_reached_is_a_usage_error() -> None:
 def _end_rerun(fifo: Path, proc: subprocess.Popen[str]) -> bool:
     if proc.poll() is not None:
         return True
-    writer = _writer(fifo)
+    writer = fifo_writer(fifo)
     if writer is not None:
         os.close(writer)
     return writer is not None
-
-
-def _writer(fifo: Path) -> int | None:
-    """The FIFO opened for writing, once a process has it open for reading."""
-    try:
-        return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-    except OSError:  # ENXIO: no reader yet
-        return None
-
-
-def _holders(path: Path) -> list[int]:
-    found = []
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        with contextlib.suppress(OSError):
-            if os.readlink(fd) == str(path) and int(fd.parts[2]) != os.getpid():
-                found.append(int(fd.parts[2]))
-    return found
-
-
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
-
-def _until(check: Any, what: str, seconds: float = 60) -> Any:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"waited {seconds} s for {what}")

@@ -191,17 +191,11 @@ def test_a_scan_named_as_text_or_piped_in_is_read_as_the_scan_it_is(tmp_path: Pa
 
 def _layer_pdf(path: Path, lines: list[str], **encrypt: str) -> None:
     """A PDF with a text layer (the test font), encrypted as given (or not)."""
-    from fpdf import FPDF
     from pypdf import PdfReader, PdfWriter
 
-    from .render import FONT
+    from .render import text_pdf
 
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=10)
-    for line in filter(str.strip, lines):
-        pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf = text_pdf(lines)
     if not encrypt:
         pdf.output(str(path))
         return

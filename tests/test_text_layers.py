@@ -27,26 +27,18 @@ def _sandwich(path: Path, image_lines: list[str], layer_lines: list[str], how: s
     from fpdf import FPDF
     from fpdf.enums import TextMode
 
-    from .render import FONT, render_page
+    from .render import render_page, write_lines
 
     picture = path.with_suffix(".png")
     render_page(image_lines).save(picture)
     pdf = FPDF()
     pdf.add_page()
-    pdf.add_font("wqy", fname=str(FONT))
-    pdf.set_font("wqy", size=10)
-
-    def layer() -> None:
-        pdf.set_xy(10, 10)
-        for line in filter(str.strip, layer_lines):
-            pdf.cell(text=line, new_x="LMARGIN", new_y="NEXT")
-
     if how == "under":
-        layer()
+        write_lines(pdf, layer_lines)
     pdf.image(str(picture), x=0, y=0, w=pdf.w, h=pdf.h)
     if how == "invisible":
         pdf.text_mode = TextMode.INVISIBLE
-        layer()
+        write_lines(pdf, layer_lines)
     pdf.output(str(path))
     picture.unlink()
 

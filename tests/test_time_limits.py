@@ -20,6 +20,7 @@ import pytest
 from licparse.scan import ocr_available
 
 from .conftest import FIXTURES
+from .processes import alive, children, until
 
 needs_extra = pytest.mark.skipif(not ocr_available(), reason="needs the OCR extra")
 
@@ -83,39 +84,14 @@ def test_workers_end_with_the_main_process(tmp_path: Path, how: signal.Signals) 
         start_new_session=True,
     )
     try:
-        workers = _until(lambda: _children(proc.pid, 2), "two workers")
+        workers = until(
+            lambda: kids if len(kids := children(proc.pid)) >= 2 else None, "two workers"
+        )
         time.sleep(3)  # one is deep in the OCR of the blank pages
-        assert all(_alive(pid) for pid in workers)
+        assert all(alive(pid) for pid in workers)
         os.kill(proc.pid, how)
         proc.wait(timeout=30)
-        _until(lambda: not any(_alive(pid) for pid in workers), "the workers to end", 15)
+        until(lambda: not any(alive(pid) for pid in workers), "the workers to end", 15)
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _children(parent: int, count: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError):
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == parent:
-                found.append(int(stat.parent.name))
-    return found if len(found) >= count else []
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"  # a zombie has ended; only its exit status is left
-
-
-def _until(check, what: str, seconds: float = 60):  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if result := check():
-            return result
-        time.sleep(0.05)
-    raise AssertionError(f"waited {seconds} s for {what}")

@@ -22,6 +22,7 @@ elsewhere, and after Dask's `allowed-failures` the input fails as
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -118,8 +119,6 @@ def _outcome(item: Input, pending: Any, out: str | None, redo: bool, options: Op
     try:
         outcome: Outcome = pending.result()
     except Exception:  # the task itself failed: its worker died, Dask gave up on it
-        import time
-
         return failed(item, options, WorkerDiedError(), time.perf_counter())
     return outcome._replace(output=out, redo=redo) if outcome.status == "parsed" else outcome
 

@@ -103,27 +103,20 @@ def read_source(
             where = "standard input" if piped else display_path(item.path)
             raise TooLargeError(f"{where} is larger than the limit of {max_bytes:,} bytes")
         return _text(data, None if piped else display_path(item.path), encoding, review)
-    if not scans and (item.pages or is_scan(item.path)):
-        raise ScanElsewhere
+    shown = display_path(item.path)
     if item.pages or is_scan(item.path):
         # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
-        return _scan(
-            list(item.pages or (item.path,)), display_path(item.path), review, threads=threads
-        )
+        return _scan(list(item.pages or (item.path,)), shown, review, threads, scans)
     try:
         data = read_file(item.path, max_bytes)
     except TooLargeError:
         if _scan_file(item.path):  # a large scan named as text
-            if not scans:
-                raise ScanElsewhere from None
-            return _scan([item.path], display_path(item.path), review, threads=threads)
+            return _scan([item.path], shown, review, threads, scans)
         raise
     if _scan_bytes(data[:16]):
         # A file named as text (`.txt`) that holds a scan: read as the scan it is.
-        if not scans:
-            raise ScanElsewhere
-        return _scan([item.path], display_path(item.path), review, threads=threads)
-    return _text(data, display_path(item.path), encoding, review)
+        return _scan([item.path], shown, review, threads, scans)
+    return _text(data, shown, encoding, review)
 
 
 def _text(data: bytes, shown: str | None, encoding: str | None, review: bool) -> Source:
@@ -139,13 +132,17 @@ def _scan(
     paths: list[str],
     shown: str | None,
     review: bool,
+    threads: int | None,
+    here: bool = True,
     named: list[str] | None = None,
-    threads: int | None = None,
 ) -> Source:
     """A scan's license; its OCR'd text is kept on the error if it fails to
-    parse (`--save-text` exists for that case)."""
+    parse (`--save-text` exists for that case). Not `here`: ScanElsewhere."""
     from ..parse import license_from_scan
     from ..scan import read_scan
+
+    if not here:
+        raise ScanElsewhere
 
     try:
         from .plan import cores
@@ -189,4 +186,4 @@ def _piped_scan(data: bytes, review: bool, threads: int | None, name: str | None
         with open(path, "wb") as f:
             f.write(data)
         shown = display_path(name) if name else None
-        return _scan([path], shown, review, named=[name or "-"], threads=threads)
+        return _scan([path], shown, review, threads, named=[name or "-"])

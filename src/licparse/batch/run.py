@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from ..scan import is_scan, looks_like_scan
 from .inputs import Input
 from .outputs import remove_stale_temporaries, save_scan_text, write_output
 from .pages import index_row, write_index, write_page
@@ -52,8 +53,6 @@ def _chunks(items: Iterable[Input], size: int) -> Iterator[list[Input]]:
 
 def is_scan_input(item: Input) -> bool:
     """A scan by its name, its pages or (piped) its bytes."""
-    from ..scan import is_scan, looks_like_scan
-
     return bool(item.pages) or is_scan(item.path) or looks_like_scan((item.data or b"")[:16])
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.util
-import itertools
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -109,10 +108,10 @@ def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> Sca
     for name in ("pypdf", "RapidOCR", "rapidocr"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     digest = hashlib.sha256()
-    hidden: list[tuple[int, str]] = []
-    numbers = itertools.count(1)
+    hidden: list[tuple[int, str]] = []  # by page number over all files
 
     def sources() -> Iterator[Page]:
+        before = 0  # pages given so far
         for name in paths:
             path = Path(name)
             try:
@@ -121,17 +120,13 @@ def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> Sca
                 raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
             digest.update(data)
             # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
-            if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-                layers: list[tuple[int, str]] = []
-                for page in pdf_pages(path, layers):
-                    number = next(numbers)
-                    hidden.extend((number, text) for _, text in layers)
-                    layers.clear()
-                    yield page
-            else:
-                for image in image_pages(path):
-                    next(numbers)
-                    yield image
+            layers: list[tuple[int, str]] = []  # by page number in this file
+            pdf = data.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
+            start = before
+            for page in pdf_pages(path, layers) if pdf else image_pages(path):
+                before += 1
+                yield page
+            hidden.extend((start + number, text) for number, text in layers)
 
     pages = read_pages(sources(), threads)
     engines = ["rapidocr" if isinstance(page, Read) else "pdf-text-layer" for page in pages]

@@ -199,11 +199,6 @@ def read_pages(pages: Iterable[list[str] | Image], threads: int) -> list[list[st
     return out
 
 
-def ocr_image(image: Image) -> list[str]:
-    """The text lines of one page image, turned upright if it was not."""
-    return read_page(image).lines
-
-
 def read_page(image: Image) -> Read:
     """The best read of one page image, turned upright if it was not."""
     read = _read(image)
