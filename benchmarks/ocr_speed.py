@@ -5,23 +5,25 @@ Pages are the licenses of tests/fixtures rendered as a scanner sees them
 
 - one license's pages: licparse (`--pages`, default options) against the raw
   engine called the obvious way (one process, RapidOCR's default settings,
-  the pages in turn), wall seconds including start-up and model load, and
-  CPU seconds per page;
+  the pages in turn: `engine(path)`), wall seconds including start-up and
+  model load, and CPU seconds per page. Also against the raw engine with its
+  line-direction classifier off, as licparse runs it (it turns whole pages
+  upright instead), to show what that setting alone is worth;
 - a batch of licenses: the same, licparse at -j 1 and at all cores;
-- the text: licparse's engine settings against the engine's defaults on the
-  same pages (must be byte for byte the same);
+- the text: every line the raw engine's defaults read, page by page, against
+  what licparse's engine reads (must be byte for byte the same);
 - peak memory per worker process.
 
-    python benchmarks/ocr_speed.py [--licenses 4]
+Each measurement is taken `--rounds` times, interleaved, and the median
+printed: this machine's speed drifts 2x from hour to hour, so only ratios
+within one run mean anything.
 
-Run it on an idle machine: this one's speed drifts 2x from hour to hour, so
-only ratios within one run mean anything.
+    python benchmarks/ocr_speed.py [--licenses 4] [--rounds 3]
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import subprocess
@@ -42,26 +44,54 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 SEEDS = ("seed_000", "seed_002")
 
+# The raw engine the obvious way; `--no-cls` as licparse runs it.
 RAW = textwrap.dedent(
     """
-    import sys
-    from PIL import Image
+    import json, sys
     from rapidocr import RapidOCR
     engine = RapidOCR(params={"Global.log_level": "critical"})
-    for path in sys.argv[1:]:
-        engine(Image.open(path).convert("RGB"), use_cls=False)
+    cls = sys.argv[1] != "--no-cls"
+    pages = [list(engine(path, use_cls=cls).txts or ()) for path in sys.argv[2:]]
+    print(json.dumps(pages, ensure_ascii=False))
     """
 )
 
-# licparse's reading with given engine settings, pages one at a time or not:
-# prints the text, to compare.
-TEXT = textwrap.dedent(
+# licparse's engine alone, made as licparse makes it, the pages in turn:
+# what licparse adds to it (plumbing, reading order, parsing) is the rest.
+ENGINE = textwrap.dedent(
     """
     import sys
-    from licparse.scan import ocr, read_scan
-    threads, arena, spin, at_once = sys.argv[1:5]
-    ocr.configure(ocr.EngineSettings(int(threads), arena == "1", spin == "1"))
-    print(read_scan(sys.argv[5:], threads=int(at_once)).text)
+    from PIL import Image
+    from licparse.scan import ocr
+    engine = ocr.make_engine(ocr.EngineSettings())
+    for path in sys.argv[1:]:
+        engine(ocr.as_rgb(Image.open(path)), use_cls=False)
+    """
+)
+
+# Every line licparse's engine reads, page by page, read as licparse reads a
+# license (its settings, its threads): printed, to compare with the raw engine.
+TEXT = textwrap.dedent(
+    """
+    import json, sys, threading
+    from PIL import Image
+    from licparse.batch.plan import cores
+    from licparse.scan import ocr
+    images = [Image.open(path) for path in sys.argv[1:]]
+    number = {id(image): n for n, image in enumerate(images)}
+    pages, here = [[] for _ in images], threading.local()
+    read, boxes_of = ocr._read, ocr.boxes_of
+    def reading(image):
+        here.page = number.get(id(image))  # None: the page turned
+        return read(image)
+    def recorded(result):
+        boxes = boxes_of(result)
+        if here.page is not None:
+            pages[here.page] = [text for _, text, _ in boxes]
+        return boxes
+    ocr._read, ocr.boxes_of = reading, recorded
+    ocr.read_pages(images, cores())
+    print(json.dumps(pages, ensure_ascii=False))
     """
 )
 
@@ -83,52 +113,41 @@ def make_pages(folder: Path, licenses: int) -> list[list[Path]]:
 
 
 class Measured:
-    def __init__(self, wall: float, cpu: float, peak_mib: list[int]) -> None:
+    def __init__(self, wall: float, cpu: float, peak_mib: int) -> None:
         self.wall, self.cpu, self.peak_mib = wall, cpu, peak_mib
 
 
 def measure(command: list[str]) -> Measured:
     """Wall and CPU seconds of a command and its children, and the peak
-    resident memory of each of its processes (read while they run)."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
-    peaks: dict[int, int] = {}
-    while proc.poll() is None:
-        for pid in [proc.pid, *_descendants(proc.pid)]:
-            # A process that has just ended (a zombie) has no memory figures.
-            with contextlib.suppress(OSError, ValueError, IndexError, StopIteration):
-                status = Path(f"/proc/{pid}/status").read_text()
-                hwm = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
-                peaks[pid] = max(peaks.get(pid, 0), int(hwm.split()[1]) // 1024)
-        time.sleep(0.05)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{command} failed: {proc.stderr.read().decode() if proc.stderr else ''}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return Measured(wall, cpu, sorted(peaks.values(), reverse=True))
-
-
-def _descendants(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError, ValueError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                child = int(stat.parent.name)
-                found += [child, *_descendants(child)]
-    return found
+    resident memory of the largest of its processes (a worker's, for
+    licparse). Nothing polls while it runs: the kernel keeps the figures."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV)
+        # wait4 gives the child's figures with those of every process it
+        # waited for, its workers included.
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            errors.seek(0)
+            raise SystemExit(f"{command} failed: {errors.read().decode(errors='replace')}")
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024)
 
 
 def licparse(*args: str) -> list[str]:
     return [sys.executable, "-m", "licparse", *args, "--jsonl", "-q"]
 
 
+def median(runs: list[Measured]) -> Measured:
+    """The run of median wall time (its CPU and memory with it)."""
+    return sorted(runs, key=lambda m: m.wall)[len(runs) // 2]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--licenses", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from licparse.batch.plan import cores
@@ -139,47 +158,71 @@ def main() -> None:
         one = [str(p) for p in licenses[0]]
         every = [str(p) for pages in licenses for p in pages]
         n_one, n_all = len(one), len(every)
-        rows = []
-
-        raw_one = measure([sys.executable, "-c", RAW, *one])
-        ours_one = measure(licparse("--pages", *one))
-        rows.append(("one license", n_one, raw_one, ours_one))
-        raw_all = measure([sys.executable, "-c", RAW, *every])
-        ours_all = measure(licparse(str(folder), "--pages", "-j", str(cores())))
+        every_core = ["-j", str(cores())]
+        runs: dict[str, list[Measured]] = {}
+        commands = {
+            "raw one": [sys.executable, "-c", RAW, "--cls", *one],
+            "raw one, no cls": [sys.executable, "-c", RAW, "--no-cls", *one],
+            "ours one": licparse("--pages", *one),
+            "engine one": [sys.executable, "-c", ENGINE, *one],
+            "raw all": [sys.executable, "-c", RAW, "--cls", *every],
+            "ours all": licparse(str(folder), "--pages", *every_core),
+        }
+        for round_ in range(args.rounds):
+            for what, command in commands.items():
+                runs.setdefault(what, []).append(measure(command))
+                print(f"round {round_ + 1}: {what} {runs[what][-1].wall:.1f} s", file=sys.stderr)
         ours_j1 = measure(licparse(str(folder), "--pages", "-j", "1"))
-        rows.append((f"{args.licenses} licenses", n_all, raw_all, ours_all))
+        m = {what: median(r) for what, r in runs.items()}
 
-        print(f"cores: {cores()}; pages: {n_one} in one license, {n_all} in all")
+        print(
+            f"cores: {cores()}; pages: {n_one} in one license, {n_all} in all; "
+            f"median of {args.rounds} interleaved rounds"
+        )
         print("| pages | raw engine s | licparse s | licparse / raw | CPU s/page raw | ours |")
         print("|---|---:|---:|---:|---:|---:|")
-        for what, n, raw, ours in rows:
-            print(
-                f"| {what} ({n}) | {raw.wall:.1f} | {ours.wall:.1f} | {ours.wall / raw.wall:.2f} "
-                f"| {raw.cpu / n:.2f} | {ours.cpu / n:.2f} |"
-            )
+        for what, n, key in (
+            ("one license", n_one, "one"),
+            (f"{args.licenses} licenses", n_all, "all"),
+        ):
+            ours = m[f"ours {key}"]
+            raws = [("", m[f"raw {key}"])]
+            if f"raw {key}, no cls" in m:
+                raws.append((", raw engine with its line classifier off", m[f"raw {key}, no cls"]))
+            for label, raw in raws:
+                print(
+                    f"| {what} ({n}){label} | {raw.wall:.1f} | {ours.wall:.1f} "
+                    f"| {ours.wall / raw.wall:.2f} | {raw.cpu / n:.2f} | {ours.cpu / n:.2f} |"
+                )
         print(
             f"\npages/s, {args.licenses} licenses: -j 1 {n_all / ours_j1.wall:.2f}, "
-            f"-j {cores()} {n_all / ours_all.wall:.2f}; one license: {n_one / ours_one.wall:.2f}"
-            f" (raw engine: {n_one / raw_one.wall:.2f})"
+            f"-j {cores()} {n_all / m['ours all'].wall:.2f}; one license: "
+            f"{n_one / m['ours one'].wall:.2f} (raw engine: {n_one / m['raw one'].wall:.2f})"
+        )
+        engine = m["engine one"]
+        print(
+            f"licparse's own cost on one license: {m['ours one'].cpu / n_one:.2f} CPU s/page "
+            f"against {engine.cpu / n_one:.2f} for its engine alone (one thread, the pages in "
+            f"turn): {100 * (m['ours one'].cpu / engine.cpu - 1):+.1f} %"
         )
         print(
-            f"peak memory, MiB: raw engine {raw_all.peak_mib[0]}; licparse processes, "
-            f"-j {cores()}: {ours_all.peak_mib}; one license: {ours_one.peak_mib}"
+            f"peak memory of the largest process, MiB: raw engine {m['raw all'].peak_mib}; "
+            f"licparse's worker at -j {cores()} (one OCR thread each): {m['ours all'].peak_mib}; "
+            f"reading one license on {cores()} threads: {m['ours one'].peak_mib}"
         )
 
-        defaults = subprocess.run(
-            [sys.executable, "-c", TEXT, "-1", "0", "1", "1", *one],
-            capture_output=True, text=True, check=True, env=ENV,
-        ).stdout  # fmt: skip
-        ours = subprocess.run(
-            [sys.executable, "-c", TEXT, "1", "1", "0", str(cores()), *one],
-            capture_output=True, text=True, check=True, env=ENV,
-        ).stdout  # fmt: skip
-        same = "the same" if defaults == ours else "DIFFERENT"
+        def text(command: list[str]) -> object:
+            out = subprocess.run(command, capture_output=True, text=True, check=True, env=ENV)
+            return json.loads(out.stdout)
+
+        raw_text = text([sys.executable, "-c", RAW, "--cls", *every])
+        ours_text = text([sys.executable, "-c", TEXT, *every])
+        same = raw_text == ours_text
         print(
-            f"text of one license, licparse's engine settings against the engine's defaults: {same}"
+            f"every line of the {n_all} pages, licparse's engine against the raw engine's "
+            f"defaults: {'the same' if same else 'DIFFERENT'}"
         )
-        print(json.dumps({"same_text": defaults == ours}))
+        print(json.dumps({"same_text": same}))
 
 
 if __name__ == "__main__":

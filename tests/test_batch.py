@@ -465,6 +465,39 @@ def test_a_worker_killed_mid_file_costs_that_file_only(tmp_path: Path) -> None:
     assert (summary["parsed"], summary["failed"]) == (2, 1)
 
 
+@pytest.mark.skipif(not ocr_available(), reason="needs the OCR extra: a scan is read in a worker")
+def test_a_worker_with_nothing_left_stops_and_leaves_its_core_to_the_busy_one(
+    tmp_path: Path,
+) -> None:
+    # Two workers: one reads the text and has nothing left, the other is held
+    # inside a scan by a FIFO. The first stops (its memory is what the other,
+    # now reading on both cores, was planned on); the scan is still read.
+    shutil.copy(FIXTURES / "seed_000.txt", tmp_path / "a.txt")
+    stuck = tmp_path / "b.png"
+    os.mkfifo(stuck)
+    files = [str(tmp_path / "a.txt"), str(stuck)]
+    proc = subprocess.Popen(
+        [*_licparse(), *files, "--jsonl", "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        writer = until(lambda: fifo_writer(stuck), "a worker to open the FIFO")
+        (reading,) = until(lambda: holders(stuck), "the worker's descriptor")
+        until(lambda: children(proc.pid) == [reading], "the idle worker to stop")
+        os.write(writer, b"not an image")
+        os.close(writer)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    lines = [json.loads(line) for line in out.decode().splitlines()]
+    assert [line["source"]["path"] for line in lines] == files
+    assert lines[0]["license_number"] == "苏B2-20231036"
+    assert lines[1]["error"]["code"] == "not_text", err
+
+
 def test_page_folders_under_several_roots_nest_under_their_names(tmp_path: Path) -> None:
     from licparse.batch.inputs import expand_pages
 

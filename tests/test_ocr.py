@@ -8,6 +8,8 @@ offline; RapidOCR's models ship inside its wheel.
 from __future__ import annotations
 
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,8 @@ from click.testing import CliRunner  # noqa: E402
 import licparse  # noqa: E402
 from licparse.cli import main  # noqa: E402
 from licparse.scan import ocr as scan_ocr  # noqa: E402
+from licparse.scan.cores import Cores  # noqa: E402
+from licparse.scan.recognition import SharedRecognition, helped_by  # noqa: E402
 
 from .conftest import FIXTURES  # noqa: E402
 from .render import FONT, render_page, split_pages  # noqa: E402
@@ -77,6 +81,41 @@ def test_scanned_pages_give_the_license(scanned_license: licparse.License) -> No
     # OCR may drop the one-stroke `一、` of clause one on this noisy page; the
     # parser then restores it from the numbering. Nothing else may be doubted.
     assert {w.code for w in lic.warnings} <= {"label_restored"}
+
+
+def test_engine_is_loaded_with_licparses_settings() -> None:
+    # RapidOCR makes its sessions at the first page that needs them; licparse
+    # makes them when it makes the engine, so its settings take hold.
+    engine = scan_ocr.make_engine(scan_ocr.EngineSettings())
+    assert isinstance(engine.text_rec, SharedRecognition)
+    for step in (engine.text_det, engine.text_rec):
+        options = step.session.session.get_session_options()
+        assert options.intra_op_num_threads == 1
+        assert options.enable_cpu_mem_arena
+        assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
+@pytest.mark.timeout(300)
+def test_a_page_shared_by_two_threads_reads_as_the_engines_defaults() -> None:
+    from rapidocr import RapidOCR
+
+    image = render_page(max(PAGES, key=len), noise=800, seed=3).convert("RGB")
+    default = RapidOCR(params={"Global.log_level": "critical"})(image)
+    engine = scan_ocr.make_engine(scan_ocr.EngineSettings())
+    rec, threads = engine.text_rec.rec, set()
+
+    def recorded(args: object) -> object:
+        threads.add(threading.current_thread().name)
+        return rec(args)
+
+    engine.text_rec.rec = recorded
+    with ThreadPoolExecutor(2) as pool, helped_by(pool, Cores(lambda: 2), 2):
+        shared = engine(image, use_cls=False)
+    assert len(threads) == 2
+    assert len(shared.txts) > 2 * engine.text_rec.size
+    assert shared.txts == default.txts
+    assert shared.scores == default.scores
+    assert shared.boxes.tolist() == default.boxes.tolist()
 
 
 @pytest.mark.timeout(120)

@@ -30,7 +30,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..errors import LicparseError, TimedOutError, WorkerDiedError
 from .inputs import Input
@@ -43,6 +43,7 @@ def _serve(
     options: Options,
     inherited: list[Connection],
     parent: int,
+    share: tuple[Any, int],
 ) -> None:
     """A worker's loop: a chunk of inputs in, each outcome out as it is ready."""
     ignore_sigint()
@@ -54,6 +55,11 @@ def _serve(
         connection.close()
     if options.preload:
         _preload(options.ocr_threads or 1)
+        from ..scan.cores import allow
+
+        # The run's threads shared among the workers still busy: when the
+        # inputs run out, the last licenses are read on every core.
+        allow(*share)
     while True:
         try:
             payload = tasks.recv_bytes()
@@ -110,7 +116,7 @@ _MAIN_ENDS: set[Connection] = set()
 
 
 class _Worker:
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, share: tuple[Any, int]) -> None:
         context = multiprocessing.get_context()
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
@@ -118,7 +124,7 @@ class _Worker:
         inherited = list(_MAIN_ENDS) if context.get_start_method() == "fork" else []
         self.process: BaseProcess = context.Process(
             target=_serve,
-            args=(task_reader, result_writer, options, inherited, os.getpid()),
+            args=(task_reader, result_writer, options, inherited, os.getpid(), share),
             daemon=True,
         )
         self.process.start()
@@ -183,8 +189,14 @@ class Workers:
 
     def __init__(self, jobs: int, options: Options, window: int, timeout: float | None) -> None:
         self.options, self.window, self.timeout = options, window, timeout
+        # How many workers are busy, for each to read on its share of the
+        # run's threads (shared memory: it changes while they read).
+        self.busy = multiprocessing.get_context().RawValue("i", jobs)
+        self.share = (self.busy, jobs * (options.ocr_threads or 1))
         # Each worker's tasks in flight, in the order it answers them.
-        self.held: dict[_Worker, deque[_Task]] = {_Worker(options): deque() for _ in range(jobs)}
+        self.held: dict[_Worker, deque[_Task]] = {
+            _Worker(options, self.share): deque() for _ in range(jobs)
+        }
         self.done: dict[int, list[Outcome]] = {}  # outcomes by chunk, until yielded
         self.queued: deque[tuple[_Task, bytes]] = deque()  # waiting for a worker
 
@@ -210,7 +222,17 @@ class Workers:
                 if exhausted and not queued and yielded == dispatched:
                     return
                 continue
+            if exhausted and not queued:
+                self._retire_idle()
+            self.busy.value = sum(1 for held in self.held.values() if held)
             self._collect()
+
+    def _retire_idle(self) -> None:
+        """Stop the workers with nothing left to read: the memory they hold
+        is what the busy ones, reading on more threads now, were planned on."""
+        for worker in [w for w, held in self.held.items() if not held]:
+            worker.stop(now=False)
+            del self.held[worker]
 
     def _free(self, size: int) -> _Worker | None:
         """The worker holding the fewest chunks, if it can take another."""
@@ -276,7 +298,7 @@ class Workers:
             else:
                 self.done[task.seq] = task.got
         self.queued.extendleft(reversed(again))
-        fresh = _Worker(self.options)
+        fresh = _Worker(self.options, self.share)
         self.held[fresh] = deque()
         return fresh
 

@@ -123,7 +123,9 @@ def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> Sca
             layers: list[tuple[int, str]] = []  # by page number in this file
             pdf = data.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
             start = before
-            for page in pdf_pages(path, layers) if pdf else image_pages(path):
+            # Read from these bytes, not the file again: what is read is what
+            # the digest names, and a FIFO or a file being replaced is read once.
+            for page in pdf_pages(data, layers) if pdf else image_pages(data):
                 before += 1
                 yield page
             hidden.extend((start + number, text) for number, text in layers)

@@ -4,12 +4,15 @@ wheel (offline), one engine per process; and turning a page upright."""
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .cores import for_reading
 from .layout import Rect, reading_order
+from .recognition import helped_by, share
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -31,8 +34,9 @@ class EngineSettings(NamedTuple):
     # byte for byte the same, without a quarter of a million page faults a
     # page (16-17 % of all CPU time went to the kernel).
     arena: bool = True
-    # Idle engine threads spin-wait for work by default: with one thread
-    # per engine there is nothing to wait for, and spinning costs ~7 %.
+    # Idle engine threads spin-wait for work by default, burning a core
+    # another engine could read on; with one thread per engine there is
+    # nothing to wait for.
     spin: bool = False
 
 
@@ -84,7 +88,14 @@ def make_engine(settings: EngineSettings) -> Any:
         "EngineConfig.onnxruntime.enable_cpu_mem_arena": settings.arena,
     }
     with _making, _spinning(settings.spin):
-        return RapidOCR(params=params)
+        engine = RapidOCR(params=params)
+        # RapidOCR makes its sessions at the first page that needs them: made
+        # here, they are made with these settings (the spin-waiting patch
+        # lasts only this block) and before any page is timed.
+        for load in ("_load_det_model", "_load_rec_model"):
+            getattr(engine, load, lambda: None)()
+    share(engine)
+    return engine
 
 
 @contextlib.contextmanager
@@ -176,9 +187,11 @@ def _read(image: Image) -> Read:
 def read_pages(pages: Iterable[list[str] | Image], threads: int) -> list[list[str] | Read]:
     """Each page read: a text layer's lines as they are, an image by OCR,
     `threads` images at once (the engine leaves Python while it reads, so
-    threads run on all cores), in the order given. The next pages are
-    drawn while these are read; at most twice `threads` images are held."""
-    if threads <= 1:
+    threads run on all cores; a worker may be given more, `cores.allow`), in
+    the order given. The next pages are drawn while these are read; at most
+    twice as many images as threads are held."""
+    cores, most = for_reading(threads)
+    if most <= 1:
         return [page if isinstance(page, list) else read_page(page) for page in pages]
     from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -189,10 +202,21 @@ def read_pages(pages: Iterable[list[str] | Image], threads: int) -> list[list[st
         page = pending.popleft()
         return page if isinstance(page, list) else page.result()
 
-    with ThreadPoolExecutor(threads, thread_name_prefix="licparse-ocr") as pool:
+    def read_on_a_core(image: Image) -> Read:
+        with cores.one():  # from its detection to its last batch
+            return read_page(image)
+
+    with (
+        ThreadPoolExecutor(most, thread_name_prefix="licparse-ocr") as pool,
+        helped_by(pool, cores, most),
+    ):
         for page in pages:
-            pending.append(page if isinstance(page, list) else pool.submit(read_page, page))
-            while len(pending) > 2 * threads:
+            # Submitted in this context, a page shares its batches with `pool`.
+            read = contextvars.copy_context().run
+            pending.append(
+                page if isinstance(page, list) else pool.submit(read, read_on_a_core, page)
+            )
+            while len(pending) > 2 * most:
                 out.append(take())
         while pending:
             out.append(take())

@@ -3,6 +3,7 @@ layer where it has one, rendered for OCR where not)."""
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 from collections.abc import Iterator
@@ -39,9 +40,9 @@ MAX_RENDER_SIDE = 3_000
 SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def image_pages(path: Path) -> Iterator[Image]:
-    """The frames of an image file, one at a time (a 2,000-frame TIFF is never
-    held at once), at most MAX_PAGES of them, none over MAX_PIXELS."""
+def image_pages(source: Path | bytes) -> Iterator[Image]:
+    """The frames of an image file (or its bytes), one at a time (a 2,000-frame
+    TIFF is never held at once), at most MAX_PAGES of them, none over MAX_PIXELS."""
     from PIL import Image as PILImage
     from PIL import ImageSequence, UnidentifiedImageError
 
@@ -54,7 +55,7 @@ def image_pages(path: Path) -> Iterator[Image]:
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", PILImage.DecompressionBombWarning)
         try:
-            with PILImage.open(path) as img:
+            with PILImage.open(_stream(source)) as img:
                 # Counted from the file's index where it has one, before any OCR.
                 if getattr(img, "n_frames", 1) > MAX_PAGES:
                     raise TooLargeError(f"the image has more than {MAX_PAGES} frames")
@@ -64,7 +65,8 @@ def image_pages(path: Path) -> Iterator[Image]:
                     _check_pixels(frame.size)
                     yield frame.copy()
         except UnidentifiedImageError as exc:
-            raise NotTextError(f"not an image Pillow can read ({exc})") from exc
+            # Pillow's own words name the stream object, not the file.
+            raise NotTextError("not an image Pillow can read (no image format it knows)") from exc
         except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError) as exc:
             raise TooLargeError(f"the image is too large to be a page scan ({exc})") from exc
         except LicparseError:
@@ -105,7 +107,7 @@ def _check_pixels(size: tuple[int, int]) -> None:
 Page: TypeAlias = "list[str] | Image"
 
 
-def pdf_pages(path: Path, hidden: list[tuple[int, str]]) -> Iterator[Page]:
+def pdf_pages(source: Path | bytes, hidden: list[tuple[int, str]]) -> Iterator[Page]:
     """Each page's lines from its text layer, or its image to OCR, one at a
     time; the layers set aside because they could not be seen are added to
     `hidden`, by page. The file is checked and its layers read before the
@@ -113,7 +115,7 @@ def pdf_pages(path: Path, hidden: list[tuple[int, str]]) -> Iterator[Page]:
     from pypdf import PdfReader
 
     try:
-        reader = PdfReader(path)
+        reader = PdfReader(_stream(source))
         if reader.is_encrypted:
             _open(reader)
         if len(reader.pages) > MAX_PAGES:
@@ -127,17 +129,23 @@ def pdf_pages(path: Path, hidden: list[tuple[int, str]]) -> Iterator[Page]:
         # (PdfReadError, KeyError, RecursionError, AttributeError…): the file
         # is damaged, not licparse.
         raise DamagedFileError(f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
-    return _pages(path, layers, hidden)
+    return _pages(source, layers, hidden)
 
 
-def _pages(path: Path, layers: list[str], hidden: list[tuple[int, str]]) -> Iterator[Page]:
+def _stream(source: Path | bytes) -> Path | io.BytesIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else source
+
+
+def _pages(
+    source: Path | bytes, layers: list[str], hidden: list[tuple[int, str]]
+) -> Iterator[Page]:
     import pypdfium2
 
     pdf = None
     for number, layer in enumerate(layers):
         try:
             if pdf is None:
-                pdf = pypdfium2.PdfDocument(str(path))
+                pdf = pypdfium2.PdfDocument(source if isinstance(source, bytes) else str(source))
             page = pdf[number]
             has_layer = len(HAN_CHAR().findall(layer)) >= TEXT_LAYER_MIN_HAN
             # A layer is read only where it can be seen (`layers.py`).
