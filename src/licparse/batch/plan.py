@@ -5,7 +5,9 @@ fastest with one thread per engine and the pages spread over every core,
 by processes across licenses and by threads across one license's pages.
 So workers times threads is the number of cores: many licenses get one
 worker per core, one thread each; fewer licenses than cores get fewer
-workers with more threads, so the pages of each keep every core busy.
+workers with more threads, so the pages of each keep every core busy; when
+the inputs run out, the workers still reading take the idle ones' cores
+(`scan/cores.py`).
 A worker reading scans takes about 0.6 GB and 1.3 GB more for each OCR
 thread (the engine's memory arena, on because it saves a sixth of the CPU
 time, grows with each thread's pages); no more workers start than the
