@@ -43,7 +43,7 @@ def _serve(
     options: Options,
     inherited: list[Connection],
     parent: int,
-    share: tuple[Any, int],
+    share: tuple[Any, int] | None,
 ) -> None:
     """A worker's loop: a chunk of inputs in, each outcome out as it is ready."""
     ignore_sigint()
@@ -59,7 +59,8 @@ def _serve(
 
         # The run's threads shared among the workers still busy: when the
         # inputs run out, the last licenses are read on every core.
-        allow(*share)
+        if share is not None:
+            allow(*share)
     while True:
         try:
             payload = tasks.recv_bytes()
@@ -116,7 +117,7 @@ _MAIN_ENDS: set[Connection] = set()
 
 
 class _Worker:
-    def __init__(self, options: Options, share: tuple[Any, int]) -> None:
+    def __init__(self, options: Options, share: tuple[Any, int] | None) -> None:
         context = multiprocessing.get_context()
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
@@ -191,8 +192,12 @@ class Workers:
         self.options, self.window, self.timeout = options, window, timeout
         # How many workers are busy, for each to read on its share of the
         # run's threads (shared memory: it changes while they read).
-        self.busy = multiprocessing.get_context().RawValue("i", jobs)
-        self.share = (self.busy, jobs * (options.ocr_threads or 1))
+        self.busy: Any = None
+        with contextlib.suppress(OSError):
+            # Backed by a file in the temporary folder: on a full disk the
+            # workers read on their own threads, unshared, as they would.
+            self.busy = multiprocessing.get_context().RawValue("i", jobs)
+        self.share = None if self.busy is None else (self.busy, jobs * (options.ocr_threads or 1))
         # Each worker's tasks in flight, in the order it answers them.
         self.held: dict[_Worker, deque[_Task]] = {
             _Worker(options, self.share): deque() for _ in range(jobs)
@@ -224,7 +229,8 @@ class Workers:
                 continue
             if exhausted and not queued:
                 self._retire_idle()
-            self.busy.value = sum(1 for held in self.held.values() if held)
+            if self.busy is not None:
+                self.busy.value = sum(1 for held in self.held.values() if held)
             self._collect()
 
     def _retire_idle(self) -> None:
