@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from ..batch.report import pace
+
 if TYPE_CHECKING:
     from ..batch.inputs import Input
 
@@ -38,9 +40,11 @@ class Progress:
     def advance(self, pages: int) -> None:
         self.done += 1
         self.pages += pages
-        rate = self.done / max(time.perf_counter() - self.start, 1e-9)
-        shown = f"{rate:,.1f} files/s" + (
-            f", {self.pages:,} pages" if self.pages > self.done else ""
+        seconds = max(time.perf_counter() - self.start, 1e-9)
+        shown = pace(self.done, seconds, "file") + (
+            f", {self.pages:,} pages, {pace(self.pages, seconds, 'page')}"
+            if self.pages > self.done
+            else ""
         )
         self.bar.update(self.task, advance=1, rate=shown)
 
