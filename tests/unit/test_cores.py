@@ -12,7 +12,8 @@ import pytest
 from licparse.scan import cores
 
 
-def test_alone_a_reading_uses_the_threads_asked() -> None:
+def test_alone_a_reading_uses_the_threads_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cores, "_share", None)
     gate, most = cores.for_reading(3)
     assert most == 3
     assert [gate.take() for _ in range(3)] == [True] * 3

@@ -8,7 +8,6 @@ the error, for --save-text.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -94,15 +93,14 @@ def read_source(
         # Standard input, or a file's bytes shipped to a cluster's worker.
         piped = item.path == STDIN
         data = item.data if item.data is not None else read_stdin(max_bytes)
+        shown_as = None if piped else display_path(item.path)
         if _scan_bytes(data) or (not piped and is_scan(item.path)):
-            if not scans:
-                raise ScanElsewhere
-            # Read from a temporary file, as from its own.
-            return _piped_scan(data, review, threads, None if piped else item.path)
+            name = "-" if piped else item.path
+            return _scan([name], shown_as, review, threads, scans, data=data)
         if max_bytes is not None and len(data) > max_bytes:
-            where = "standard input" if piped else display_path(item.path)
+            where = shown_as or "standard input"
             raise TooLargeError(f"{where} is larger than the limit of {max_bytes:,} bytes")
-        return _text(data, None if piped else display_path(item.path), encoding, review)
+        return _text(data, shown_as, encoding, review)
     shown = display_path(item.path)
     if item.pages or is_scan(item.path):
         # --max-bytes guards text; a phone photo or a scanned PDF is large by nature.
@@ -134,10 +132,11 @@ def _scan(
     review: bool,
     threads: int | None,
     here: bool = True,
-    named: list[str] | None = None,
+    data: bytes | None = None,
 ) -> Source:
     """A scan's license; its OCR'd text is kept on the error if it fails to
-    parse (`--save-text` exists for that case). Not `here`: ScanElsewhere."""
+    parse (`--save-text` exists for that case). Not `here`: ScanElsewhere.
+    `data`: the one file's bytes (piped in, or shipped), not read again."""
     from ..parse import license_from_scan
     from ..scan import read_scan
 
@@ -147,12 +146,12 @@ def _scan(
     try:
         from .plan import cores
 
-        scan = read_scan(paths, views=review, threads=threads or cores())
+        scan = read_scan(paths, views=review, threads=threads or cores(), data=data)
     except LicparseError as exc:
         raise exc.with_source(shown) from None
     roles: dict[int, str] | None = {} if review else None
     try:
-        lic = license_from_scan(scan, named or paths, shown, roles)
+        lic = license_from_scan(scan, paths, shown, roles)
     except LicparseError as exc:
         exc.scan_text = scan.text
         raise exc.with_source(shown) from None
@@ -174,16 +173,3 @@ def _scan_file(path: str) -> bool:
     except OSError:
         return False  # reading it fails in its place, with its own error
     return _scan_bytes(head)
-
-
-def _piped_scan(data: bytes, review: bool, threads: int | None, name: str | None) -> Source:
-    """A scan's bytes (piped in, or shipped under `name`) read from a
-    temporary file that keeps the name's extension."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="licparse-") as folder:
-        path = os.path.join(folder, os.path.basename(name) if name else "stdin")
-        with open(path, "wb") as f:
-            f.write(data)
-        shown = display_path(name) if name else None
-        return _scan([path], shown, review, threads, named=[name or "-"])

@@ -94,10 +94,13 @@ def _version(package: str) -> str:
     return importlib.metadata.version(package)
 
 
-def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> ScanText:
+def read_scan(
+    paths: list[str], *, views: bool = False, threads: int = 1, data: bytes | None = None
+) -> ScanText:
     """The text of one license from its scan files, pages in the order given;
     with `views`, each page's image and line rectangles too (a review page).
-    `threads` pages are read at once, each by an engine of its own."""
+    `threads` pages are read at once, each by an engine of its own. `data`:
+    the bytes of the one file named (piped in, or shipped to a cluster)."""
     if not ocr_available():
         raise OcrUnavailableError()
     from .ocr import Read, read_pages
@@ -115,17 +118,17 @@ def read_scan(paths: list[str], *, views: bool = False, threads: int = 1) -> Sca
         for name in paths:
             path = Path(name)
             try:
-                data = path.read_bytes()
+                content = path.read_bytes() if data is None else data
             except OSError as exc:
                 raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
-            digest.update(data)
+            digest.update(content)
             # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
             layers: list[tuple[int, str]] = []  # by page number in this file
-            pdf = data.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
+            pdf = content.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
             start = before
             # Read from these bytes, not the file again: what is read is what
             # the digest names, and a FIFO or a file being replaced is read once.
-            for page in pdf_pages(data, layers) if pdf else image_pages(data):
+            for page in pdf_pages(content, layers) if pdf else image_pages(content):
                 before += 1
                 yield page
             hidden.extend((start + number, text) for number, text in layers)

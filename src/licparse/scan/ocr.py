@@ -45,12 +45,6 @@ _idle: list[Any] = []  # engines made and not reading a page now
 _idle_lock = threading.Lock()
 
 
-def configure(settings: EngineSettings) -> None:
-    """Set how engines made from now on run (a worker does it at start)."""
-    global _settings
-    _settings = settings
-
-
 @contextlib.contextmanager
 def _an_engine() -> Iterator[Any]:
     """An engine of this process's for one page: loading its models takes

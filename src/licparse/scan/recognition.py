@@ -62,8 +62,8 @@ class SharedRecognition:
 
         images = [args.img] if isinstance(args.img, np.ndarray) else list(args.img)
         size = self.size
-        helpers = _helpers.get()
-        if helpers is None or helpers[2] <= 1 or len(images) <= size or args.return_word_box:
+        pool, cores, threads = _helpers.get() or (None, None, 1)
+        if pool is None or threads <= 1 or len(images) <= size or args.return_word_box:
             return self.rec(args)
         # RapidOCR's own batching: the lines by width over height, in runs of
         # `size`; each run's padding depends on its widest line.
@@ -71,7 +71,6 @@ class SharedRecognition:
         batches = _Batches(
             self.rec, args, images, [order[i : i + size] for i in range(0, len(order), size)]
         )
-        pool, cores, threads = helpers
         for _ in range(min(threads, len(batches.left)) - 1):
             try:
                 pool.submit(batches.work, cores)
