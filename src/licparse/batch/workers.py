@@ -33,6 +33,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, NamedTuple
 
 from ..errors import LicparseError, TimedOutError, WorkerDiedError
+from ..scan.cores import shares
 from .inputs import Input
 from .work import Options, Outcome, failed, ignore_sigint, work
 
@@ -43,7 +44,7 @@ def _serve(
     options: Options,
     inherited: list[Connection],
     parent: int,
-    share: tuple[Any, int] | None,
+    share: tuple[Any, int, int] | None,
 ) -> None:
     """A worker's loop: a chunk of inputs in, each outcome out as it is ready."""
     ignore_sigint()
@@ -117,7 +118,8 @@ _MAIN_ENDS: set[Connection] = set()
 
 
 class _Worker:
-    def __init__(self, options: Options, share: tuple[Any, int] | None) -> None:
+    def __init__(self, options: Options, share: tuple[Any, int] | None, slot: int) -> None:
+        self.slot = slot  # its place in the shared threads, which a replacement takes
         context = multiprocessing.get_context()
         task_reader, self.tasks = context.Pipe(duplex=False)
         self.results, result_writer = context.Pipe(duplex=False)
@@ -125,7 +127,14 @@ class _Worker:
         inherited = list(_MAIN_ENDS) if context.get_start_method() == "fork" else []
         self.process: BaseProcess = context.Process(
             target=_serve,
-            args=(task_reader, result_writer, options, inherited, os.getpid(), share),
+            args=(
+                task_reader,
+                result_writer,
+                options,
+                inherited,
+                os.getpid(),
+                None if share is None else (share[0], slot, share[1]),
+            ),
             daemon=True,
         )
         self.process.start()
@@ -190,17 +199,18 @@ class Workers:
 
     def __init__(self, jobs: int, options: Options, window: int, timeout: float | None) -> None:
         self.options, self.window, self.timeout = options, window, timeout
-        # How many workers are busy, for each to read on its share of the
-        # run's threads (shared memory: it changes while they read).
-        self.busy: Any = None
+        # The threads each worker may read on, its share of the run's among
+        # the workers busy (shared memory: it changes while they read).
+        self.threads: Any = None
+        total = jobs * (options.ocr_threads or 1)
         with contextlib.suppress(OSError):
             # Backed by a file in the temporary folder: on a full disk the
             # workers read on their own threads, unshared, as they would.
-            self.busy = multiprocessing.get_context().RawValue("i", jobs)
-        self.share = None if self.busy is None else (self.busy, jobs * (options.ocr_threads or 1))
+            self.threads = multiprocessing.get_context().RawArray("i", [1] * jobs)
+        self.share = None if self.threads is None else (self.threads, total)
         # Each worker's tasks in flight, in the order it answers them.
         self.held: dict[_Worker, deque[_Task]] = {
-            _Worker(options, self.share): deque() for _ in range(jobs)
+            _Worker(options, self.share, slot): deque() for slot in range(jobs)
         }
         self.done: dict[int, list[Outcome]] = {}  # outcomes by chunk, until yielded
         self.queued: deque[tuple[_Task, bytes]] = deque()  # waiting for a worker
@@ -229,9 +239,14 @@ class Workers:
                 continue
             if exhausted and not queued:
                 self._retire_idle()
-            if self.busy is not None:
-                self.busy.value = sum(1 for held in self.held.values() if held)
+            self._share_threads()
             self._collect()
+
+    def _share_threads(self) -> None:
+        """Give the busy workers every thread of the run, for their pages."""
+        if self.share is not None:
+            busy = [worker.slot for worker, held in self.held.items() if held]
+            self.threads[:] = shares(busy, len(self.threads), self.share[1])
 
     def _retire_idle(self) -> None:
         """Stop the workers with nothing left to read: the memory they hold
@@ -304,7 +319,7 @@ class Workers:
             else:
                 self.done[task.seq] = task.got
         self.queued.extendleft(reversed(again))
-        fresh = _Worker(self.options, self.share)
+        fresh = _Worker(self.options, self.share, worker.slot)
         self.held[fresh] = deque()
         return fresh
 

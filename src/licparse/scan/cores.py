@@ -5,8 +5,9 @@ A folder of a few licenses is read by one worker per core, a license each.
 When the folder runs out, the workers that are done would leave their cores
 idle while the last licenses finish (for three licenses on two cores, one
 license read on one core with the other idle). The main process counts the
-workers still busy and shares the count with them; a worker reads as many
-pages or batches at once as its share of the run's threads (`allow`).
+workers still busy and gives each its share of the run's threads in shared
+memory (`shares`); a worker reads as many pages or batches at once as its
+share (`allow`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,27 @@ from typing import Any
 
 # The share of this process, when it is a worker of a run that shares its
 # threads; `None`: the threads asked of `read_pages`, as they are.
-_share: tuple[Any, int] | None = None
+_share: tuple[Any, int, int] | None = None
 
 
-def allow(busy: Any, total: int) -> None:
-    """Read on this worker's share of the run's `total` threads from now on:
-    `busy.value` (shared memory, kept by the main process) is how many
-    workers are busy, each reading on an equal share."""
+def shares(busy: list[int], slots: int, total: int) -> list[int]:
+    """Each of `slots` workers' share of `total` threads, `busy` the slots
+    reading now: shared evenly, the rest one more each for the first busy
+    ones (3 cores and 2 busy: 2 and 1, not 1 and 1 with a core idle). A
+    slot not busy keeps one thread, for the input it may be given next."""
+    out = [1] * slots
+    if busy:
+        each, more = divmod(total, len(busy))
+        for rank, slot in enumerate(sorted(busy)):
+            out[slot] = max(1, each + (rank < more))
+    return out
+
+
+def allow(threads: Any, slot: int, total: int) -> None:
+    """Read on `threads[slot]` threads from now on, at most `total`:
+    `threads` is shared memory that the main process keeps (`shares`)."""
     global _share
-    _share = (busy, total)
+    _share = (threads, slot, total)
 
 
 def for_reading(threads: int) -> tuple[Cores, int]:
@@ -34,8 +47,8 @@ def for_reading(threads: int) -> tuple[Cores, int]:
     threads to start for it."""
     if _share is None:
         return Cores(lambda: threads), threads
-    busy, total = _share
-    return Cores(lambda: total // max(1, busy.value)), total
+    shared, slot, total = _share
+    return Cores(lambda: min(total, shared[slot])), total
 
 
 class Cores:
