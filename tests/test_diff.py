@@ -88,3 +88,25 @@ def test_exit_codes_as_diff_has_them(tmp_path: Path) -> None:
     assert run("diff", OLD, NEW).exit_code == 1
     missing = run("diff", OLD, str(tmp_path / "nowhere.txt"))
     assert missing.exit_code == 2 and "no such file" in missing.stderr
+
+
+def test_values_in_traditional_glyphs_are_noise_not_changes(tmp_path: Path) -> None:
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    assert "爱安特（常州）精密机械" in text and "(仅限互联网信息服务)" in text
+    scanned = text.replace("爱安特（常州）精密机械", "愛安特（常州）精密機械").replace(
+        "(仅限互联网信息服务)", "(仅限互聯网信息服务)"
+    )
+    old = licparse.parse_text(scanned)
+    assert old.company_name == "愛安特（常州）精密機械有限公司"  # kept as printed
+    assert old.services[1].limited_to == ["互聯网信息服务"]
+    d = diff(old, licparse.parse_text(text))
+    assert d["same"] is True
+    assert (d["fields"], d["services"], d["clauses"]) == ([], [], [])
+    assert d["noise"] == [
+        {
+            "field": "company_name",
+            "old": "愛安特（常州）精密機械有限公司",
+            "new": "爱安特（常州）精密机械有限公司",
+            "why": "variant or traditional forms",
+        }
+    ]

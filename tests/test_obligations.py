@@ -114,3 +114,24 @@ def test_obligations_only_when_asked() -> None:
     asked = json.loads(CliRunner().invoke(main, [seed, "--json", "--obligations"]).stdout)
     assert [o["clause"] for o in asked["obligations"]] == [r[0] for r in SEED_000]
     assert asked["obligations"][3]["due"] == "2028-04-13"
+
+
+def test_a_duty_in_traditional_glyphs_is_found_and_quoted_as_printed() -> None:
+    lic = licparse.parse_text(
+        "中华人民共和国增值电信业务经营许可证\n经营许可证编号：B2-20190001\n"
+        "公司名称：北京甲乙科技有限公司\n有效期至：2029年1月1日\n特别规定事项\n"
+        "一、你公司在許可证有效期屆满需要继续经营的，应当提前90日向原發证机关提出续办申请。\n"
+    )
+    (duty,) = obligations_of(lic)
+    assert (duty.kind, duty.amount, duty.unit, duty.due) == (
+        "deadline_before",
+        90,
+        "day",
+        "2028-10-03",  # `屆满` is the expiry: the due date is known
+    )
+    assert (duty.trigger, duty.addressee, duty.action) == (
+        "在許可证有效期屆满需要继续经营",
+        "原發证机关",
+        "提出续办申请",
+    )
+    assert duty.text == lic.clauses[0].text

@@ -39,15 +39,19 @@ from build import pages_text, read_entries  # noqa: E402
 from licenses import parsed_view  # noqa: E402
 
 from licparse.codes import COVER_FIELDS  # noqa: E402
+from licparse.stages.glyphs import simplify  # noqa: E402
 
 DATE_LABELS = {"issue_date": "发证日期", "expiry_date": "有效期至"}
 TEXT_OK = 0.9
 
 
 def squash(s: str | None) -> str:
-    """No white space, and brackets of either width alike: OCR prints `(` for
-    `（` as often as not, and the parser keeps characters as printed."""
-    return re.sub(r"\s+", "", s or "").replace("（", "(").replace("）", ")")
+    """No white space, brackets of either width alike, traditional glyphs as
+    the simplified characters a license prints: OCR prints `(` for `（` as
+    often as not, and `經` for `经` in Kai faces, and the parser keeps
+    characters as the OCR read them (output.md), so neither is its fault."""
+    text = re.sub(r"\s+", "", s or "").replace("（", "(").replace("）", ")")
+    return simplify(text)[0]
 
 
 def _loose(s: str | None) -> str:

@@ -33,12 +33,20 @@ ITEMS = ("limited_to", "includes", "excludes")
 
 def diff(old: License, new: License) -> dict[str, Any]:
     """The differences of `new` from `old`, as data (`licparse diff --json`)."""
-    fields = [
-        {"field": name, "old": getattr(old, name), "new": getattr(new, name)}
-        for name in COVER_FIELDS
-        if getattr(old, name) != getattr(new, name)
-    ]
-    clauses, noise = _clauses(old, new)
+    fields, noise = [], []
+    for name in COVER_FIELDS:
+        a, b = getattr(old, name), getattr(new, name)
+        if a == b:
+            continue
+        entry = {"field": name, "old": a, "new": b}
+        # Values are kept as printed: `陳志強` read off one scan is the
+        # `陈志强` of the other.
+        if isinstance(a, str) and isinstance(b, str) and _plain(a) == _plain(b):
+            noise.append({**entry, "why": _why(a, b)})
+        else:
+            fields.append(entry)
+    clauses, clause_noise = _clauses(old, new)
+    noise += clause_noise
     services = _services(old, new)
     return {
         "old": old.source.path,
@@ -68,11 +76,12 @@ def _services(old: License, new: License) -> list[dict[str, Any]]:
         was = before[k]
         detail: dict[str, Any] = {}
         for items in ITEMS:
-            gone = [i for i in getattr(was, items) if i not in getattr(s, items)]
-            came = [i for i in getattr(s, items) if i not in getattr(was, items)]
+            had, has = getattr(was, items), getattr(s, items)
+            gone = [i for i in had if _plain(i) not in {_plain(j) for j in has}]
+            came = [i for i in has if _plain(i) not in {_plain(j) for j in had}]
             if gone or came:
                 detail[items] = {"removed": gone, "added": came}
-        if was.coverage != s.coverage:
+        if _plain(was.coverage or "") != _plain(s.coverage or ""):
             detail["coverage"] = {"old": was.coverage, "new": s.coverage}
         if detail:
             out.append({"change": "changed", "service": k, "name": s.name, **detail})

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from .models import Obligation, clause_paths
+from .stages.glyphs import simplify
 from .stages.numerals import cn_number
 from .validity import iso_date
 
@@ -61,10 +62,36 @@ def obligations_of(lic: License) -> list[Obligation]:
         # `…有效期届满需要继续经营的，应当提前90日…；不再继续经营的，应当提前90日…`:
         # the second `提前` runs before the event the first sentence named.
         before_expiry = False
-        for sentence in SENTENCE.findall(clause.text):
+        # Read in simplified characters (a clause keeps an OCR's `屆滿` as
+        # printed); what is quoted from a sentence is quoted as printed.
+        read = simplify(clause.text)[0]
+        for m in SENTENCE.finditer(read):
+            sentence = m.group()
             before_expiry = before_expiry or EXPIRY_EVENT.search(sentence) is not None
-            found += _read(sentence.strip(), path, clause, expiry if before_expiry else None)
+            duties = _read(sentence.strip(), path, clause, expiry if before_expiry else None)
+            if read != clause.text:
+                duties = _as_printed(duties, sentence.strip(), clause.text[m.start() : m.end()])
+            found += duties
     return found
+
+
+def _as_printed(duties: list[Obligation], read: str, printed: str) -> list[Obligation]:
+    """`duties` read from `read` with their quotes as `printed` (the same
+    sentence before simplifying: every character in its place)."""
+    printed = printed.strip()
+
+    def back(value: str | None) -> str | None:
+        at = read.find(value) if value else -1
+        return value if value is None or at < 0 else printed[at : at + len(value)]
+
+    return [
+        duty.model_copy(
+            update={
+                key: back(getattr(duty, key)) for key in ("text", "trigger", "action", "addressee")
+            }
+        )
+        for duty in duties
+    ]
 
 
 def with_obligations(lic: License) -> License:

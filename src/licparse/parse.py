@@ -30,6 +30,7 @@ from .stages.furniture import remove_furniture
 from .stages.glyphs import simplify
 from .stages.normalize import split_lines
 from .stages.number import vote
+from .stages.printed import printed_lines, restore_license
 from .stages.sections import split_sections
 from .stages.tree import to_clauses
 
@@ -248,13 +249,17 @@ def _check_lines(text: str) -> None:
 
 def _document(text: str) -> Document:
     _check_lines(text)
+    printed = text
     text, glyphs = simplify(text)
     doc = Document(*split_lines(text))
+    if glyphs:
+        doc.printed = printed_lines(printed, text, glyphs)
     for (glyph, char), lines in glyphs.items():
         doc.warn(
             "glyph_simplified",
-            f"`{glyph}` read as `{char}`, the simplified character a license prints "
-            f"(line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})",
+            f"`{glyph}` is a traditional form of `{char}`, the character a license "
+            f"prints: read as `{char}` to find labels and names, kept as printed in "
+            f"the values (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})",
             lines[0],
         )
     return doc
@@ -290,23 +295,24 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
         provisions_found=sections.provisions_found,
     )
     # One validation for the whole model: the findings come as plain data.
-    return License.model_validate(
-        {
-            "source": source.model_copy(update={"lines": doc.total}),
-            "title": cover.title,
-            "license_number": number.number if number else None,
-            "number_info": number.info if number else None,
-            "company_name": cover.company_name,
-            "legal_representative": cover.legal_representative,
-            "issuing_authority": cover.issuing_authority,
-            "issue_date": cover.issue_date,
-            "expiry_date": cover.expiry_date,
-            "services": services,
-            "clauses": clauses,
-            "unparsed": doc.unparsed(),
-            "warnings": doc.sorted_warnings(),
-            "notes": doc.notes,
-            "furniture": doc.furniture,
-            "field_lines": doc.field_lines,
-        }
-    )
+    data = {
+        "source": source.model_copy(update={"lines": doc.total}),
+        "title": cover.title,
+        "license_number": number.number if number else None,
+        "number_info": number.info if number else None,
+        "company_name": cover.company_name,
+        "legal_representative": cover.legal_representative,
+        "issuing_authority": cover.issuing_authority,
+        "issue_date": cover.issue_date,
+        "expiry_date": cover.expiry_date,
+        "services": services,
+        "clauses": clauses,
+        "unparsed": doc.unparsed(),
+        "warnings": doc.sorted_warnings(),
+        "notes": doc.notes,
+        "furniture": doc.furniture,
+        "field_lines": doc.field_lines,
+    }
+    if doc.printed is not None:
+        data = restore_license(data, doc.printed)
+    return License.model_validate(data)

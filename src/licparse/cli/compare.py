@@ -67,7 +67,11 @@ def show(result: dict[str, Any], console: Console) -> None:
     if result["noise"]:
         console.print(Text("Differences of OCR or print form only (noise):", style="dim bold"))
         for n in result["noise"]:
-            console.print(Text(f"  clause {n['old_clause']}: {n['why']}", style="dim"))
+            if "field" in n:  # `legal_representative: 陳志強 → 陈志强, variant or …`
+                said = f"  {n['field']}: {safe(n['old'])} → {safe(n['new'])}, {n['why']}"
+            else:
+                said = f"  clause {n['old_clause']}: {n['why']}"
+            console.print(Text(said, style="dim"))
 
 
 def _inline(runs: list[dict[str, str]]) -> Text:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..codes import NoteCode, WarningCode
 from .normalize import Line, clean
+from .printed import Printed
 
 
 @dataclass
@@ -34,6 +35,9 @@ class Document:
     # Text on claimed lines that no stage read: a row of a one-line HTML
     # table beside rows that became services. Reported in `unparsed`.
     unread_pieces: list[dict[str, Any]] = field(default_factory=list)
+    # The text as printed, where glyphs were read as simplified to parse it:
+    # the values are given back their printed characters (`printed`).
+    printed: Printed | None = None
 
     def claim(self, lines: list[Line], role: str) -> None:
         for line in lines:
