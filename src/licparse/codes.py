@@ -15,6 +15,7 @@ WarningCode = Literal[
     "number_misread",
     "number_outvoted",
     "number_unreadable",
+    "number_digit_count",
     "province_alias",
     "number_year_implausible",
     "number_year_after_issue",

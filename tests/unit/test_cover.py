@@ -211,3 +211,24 @@ def test_a_chinese_date_that_lost_a_numeral_is_repaired_and_warned() -> None:
     lic = licparse.parse_text(cover().replace("2028年07月12日", "二二八年七月十二日"))
     assert lic.expiry_date == "2028-07-12"
     assert "date_repaired" in {w.code for w in lic.warnings}
+
+
+def test_specks_before_a_label_are_left_out_and_warned() -> None:
+    # inputs.md, "Specks on values": `.发证机关:…`; before a label they hid
+    # the whole field.
+    lic = licparse.parse_text(
+        "中华人民共和国增值电信业务经营许可证\n经营许可证编号：苏B2-20190001\n"
+        "·公司名称：苏州测试科技有限公司\n法定代表人：李明\n"
+        ".发证机关：江苏省通信管理局\n。发证日期：2019年8月2日\n有效期至：2024年8月2日\n"
+    )
+    assert (lic.company_name, lic.issuing_authority, lic.issue_date) == (
+        "苏州测试科技有限公司",
+        "江苏省通信管理局",
+        "2019-08-02",
+    )
+    assert lic.unparsed == []
+    assert [(w.line, w.message) for w in lic.warnings if w.code == "cover_label_repaired"] == [
+        (3, "`·` before the label `公司名称` left out: OCR noise"),
+        (5, "`.` before the label `发证机关` left out: OCR noise"),
+        (6, "`。` before the label `发证日期` left out: OCR noise"),
+    ]

@@ -189,18 +189,6 @@ FORMS = [
         "modern",
     ),
     (
-        "苏B2一20231036",
-        "苏B2-20231036",
-        "苏",
-        ["B2"],
-        2023,
-        "1036",
-        False,
-        "江苏省通信管理局",
-        None,
-        "modern",
-    ),
-    (
         "苏 B2 - 2023 1036",
         "苏B2-20231036",
         "苏",
@@ -258,6 +246,8 @@ def test_forms(printed, number, region, classes, year, serial, foreign, issuer, 
         ("苏82-20190123", "苏B2-20190123", "class `82` read as `B2`"),
         ("苏B2-2O19O123", "苏B2-20190123", "year `2O19` read as `2019`"),
         ("苏B2-2019012l", "苏B2-20190121", "serial `012l` read as `0121`"),
+        ("苏B2一20231036", "苏B2-20231036", "`一` read as the hyphen"),
+        ("B2~2004~0851号", "B2-2004-0851", "`~` read as the hyphen"),
     ],
 )
 def test_lookalikes_repaired_by_grammar(printed, number, repair):
@@ -273,6 +263,32 @@ def test_lookalikes_repaired_by_grammar(printed, number, repair):
 def test_not_license_numbers(text):
     with pytest.raises(InvalidNumber):
         validate(text)
+
+
+@pytest.mark.parametrize("printed", ["苏B2－20231036", "苏B2—20231036", "苏B2–20231036"])
+def test_a_dash_of_another_width_is_no_repair(printed):
+    assert validate(printed).repairs == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "year", "serial", "count"),
+    [("京B1-201602150", 2016, "02150", 9), ("赣B2-2012052", 2012, "052", 7)],
+)
+def test_a_digit_too_many_or_too_few_is_kept_and_doubted(printed, year, serial, count):
+    # domain.md §1.3: both seen on real licenses; tolerate, then flag.
+    number, findings = resolve([(3, printed), (40, printed)])
+    assert number is not None and number.number == printed
+    assert (number.info.first_issue_year, number.info.serial) == (year, serial)
+    assert [(f.code, f.line) for f in findings] == [("number_digit_count", 3)]
+    assert f"has {count} digits after the hyphen, not 8" in findings[0].message
+
+
+def test_a_well_formed_copy_outvotes_a_copy_with_a_digit_too_many():
+    number, findings = resolve(
+        [(3, "京B1-201602150"), (40, "京B1-20160215"), (60, "京B1-20160215")]
+    )
+    assert number is not None and number.number == "京B1-20160215"
+    assert [(f.code, f.line) for f in findings] == [("number_outvoted", 3)]
 
 
 def test_misread_copy_outvoted_and_reported_on_its_line():

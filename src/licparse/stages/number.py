@@ -55,25 +55,40 @@ _D = "[0-9" + regex.escape("".join(_DIGIT_LOOKALIKES)) + "]"
 _CLASS = r"[ABab8][12IilLZz|]"
 # Dashes OCR prints for the hyphen, including the CJK numeral 一.
 _DASH = r"[-－—–一~]"
+MISREAD_DASHES = "一~"
 
 # Between classes: `B1.B2`, OCR'd as `B1·B2`, `B1,B2` or `B1。B2`.
 CLASS_SEPARATOR = regex.compile(r"[.·,，。]")
 
+
 # The modern grammar: [ICP证][合字|省] CLASSES - YYYY NNNN [号] [-site] [号]
 # (§1.1), permissive in every position a misread can reach.
-MODERN = regex.compile(
-    rf"""
-    (?:ICP证)?
-    (?P<prefix>合字|[{_PROV}])?
-    (?P<classes>{_CLASS}(?:[.·,，。]{_CLASS})*)
-    {_DASH}
-    (?P<year>{_D}{{4}}) (?P<serial>{_D}{{4}}) (?!{_D})
-    号?
-    (?:{_DASH}(?P<site>[0-9]{{1,4}}))?
-    号?
-    """,
-    regex.VERBOSE,
-)
+def _modern(serial: str) -> regex.Pattern[str]:
+    return regex.compile(
+        rf"""
+        (?:ICP证)?
+        (?P<prefix>合字|[{_PROV}])?
+        (?P<classes>{_CLASS}(?:[.·,，。]{_CLASS})*)
+        {_DASH}
+        (?P<year>{_D}{{4}}) (?P<serial>{serial}) (?!{_D})
+        号?
+        (?:{_DASH}(?P<site>[0-9]{{1,4}}))?
+        号?
+        """,
+        regex.VERBOSE,
+    )
+
+
+MODERN = _modern(f"{_D}{{4}}")
+
+
+@functools.cache
+def _odd_digits() -> regex.Pattern[str]:
+    """The same with a digit too few or too many (`赣B2-2012052`,
+    `京B1-201602150`): seen on real licenses (domain.md §1.3), kept as printed
+    and doubted. Compiled at the first number that needs it (4 ms)."""
+    return _modern(f"{_D}{{3}}|{_D}{{5}}")
+
 
 # The ministry's pre-2008 cross-regional form `B2-2004-0851号` (§1.2).
 MII_FORM = regex.compile(
@@ -93,6 +108,7 @@ class ParsedNumber(NamedTuple):
     number: str  # normalised
     info: NumberInfo
     repairs: list[str]  # what the grammar changed
+    doubts: tuple[str, ...] = ()  # what is odd about it, kept as printed
 
 
 def compact(text: str) -> str:
@@ -105,6 +121,13 @@ def _digits(raw: str, what: str, repairs: list[str]) -> str:
     if out != raw:
         repairs.append(f"{what} `{raw}` read as `{out}`")
     return out
+
+
+def _dashes(number: str, repairs: list[str]) -> None:
+    """A character OCR read for the hyphen that is no dash (`苏B2一2023…`):
+    a repair. The dashes of other widths are the same sign, printed."""
+    for misread in sorted(set(number) & set(MISREAD_DASHES)):
+        repairs.append(f"`{misread}` read as the hyphen")
 
 
 def _classes(raw: str, repairs: list[str]) -> list[str]:
@@ -121,7 +144,7 @@ def _classes(raw: str, repairs: list[str]) -> list[str]:
 
 
 @functools.lru_cache(maxsize=256)  # each page repeats the number: parse it once
-def validate(text: str) -> ParsedNumber:
+def validate(text: str, *, odd_digits: bool = False) -> ParsedNumber:
     """Parse `text` (one number, possibly with surrounding junk) or raise InvalidNumber."""
     s = compact(text)
     if NOT_A_LICENSE_NUMBER.search(s):
@@ -149,6 +172,7 @@ def validate(text: str) -> ParsedNumber:
 
     m = MII_FORM.search(s)
     if m and not MODERN.search(s):
+        _dashes(m.group(), repairs)
         classes = _classes(m["classes"], repairs)
         year = _digits(m["year"], "year", repairs)
         serial = _digits(m["serial"], "serial", repairs)
@@ -166,8 +190,15 @@ def validate(text: str) -> ParsedNumber:
         return ParsedNumber(f"{'.'.join(classes)}-{year}-{serial}", info, repairs)
 
     m = MODERN.search(s)
+    doubts: tuple[str, ...] = ()
+    # Only when asked: a number wrapped at the line's end (`苏B2-2023103` ⏎
+    # `6`) must first be tried whole with the next line.
+    if not m and odd_digits and (m := _odd_digits().search(s)):
+        count = 4 + len(m["serial"])
+        doubts = (f"{count} digits after the hyphen, not 8 (a year and a 4-digit serial)",)
     if not m:
         raise InvalidNumber(f"`{s}` does not have the form of a license number")
+    _dashes(m.group(), repairs)
     classes = _classes(m["classes"], repairs)
     year = _digits(m["year"], "year", repairs)
     serial = _digits(m["serial"], "serial", repairs)
@@ -187,7 +218,7 @@ def validate(text: str) -> ParsedNumber:
         site_suffix=m["site"],
         form="modern",
     )
-    return ParsedNumber(f"{prefix}{'.'.join(classes)}-{year}{serial}", info, repairs)
+    return ParsedNumber(f"{prefix}{'.'.join(classes)}-{year}{serial}", info, repairs, doubts)
 
 
 def is_valid(text: str) -> bool:
@@ -215,7 +246,7 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Nu
     parsed: list[tuple[int, str, ParsedNumber]] = []
     for line, text in copies:
         try:
-            parsed.append((line, text, validate(text)))
+            parsed.append((line, text, validate(text, odd_digits=True)))
         except InvalidNumber as exc:
             findings.append(NumberFinding("number_unreadable", str(exc), line))
     if not parsed:
@@ -250,6 +281,16 @@ def resolve(copies: list[tuple[int, str]]) -> tuple[ParsedNumber | None, list[Nu
                     line,
                 )
             )
+    if winner.doubts:
+        first = next(line for line, _, p in parsed if p.number == winner_number)
+        findings.append(
+            NumberFinding(
+                "number_digit_count",
+                f"`{winner_number}` has {'; '.join(winner.doubts)}: kept as printed (such "
+                "numbers are seen on real licenses); check it against the scan",
+                first,
+            )
+        )
     return winner, findings
 
 
