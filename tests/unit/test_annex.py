@@ -228,3 +228,36 @@ def test_words_before_the_first_business_on_its_line_are_unparsed() -> None:
     lic = parse("注：信息服务业务（仅限互联网信息服务）")
     assert services(lic) == [("信息服务业务", ["互联网信息服务"], [], None)]
     assert [(u.text, u.lines) for u in lic.unparsed] == [("注：", [FIRST])]
+
+
+RUNNING_ANNEX = (
+    "中华人民共和国增值电信业务经营许可证\n经营许可证编号：京B2-20190001\n"
+    "公司名称：北京测试科技有限公司\n附页\n"
+    "北京测试科技有限公司获准经营以下增值电信业务\n"
+    "互联网数据中心业务（不含互联网资源协作服务）\n业务覆盖范围：北京\n"
+    "{unknown}\n业务覆盖范围：上海\n"
+    "信息服务业务（仅限互联网信息服务）\n业务覆盖范围：全国\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("unknown", "limited_to"), [("量子传送业务（仅限测试）", ["测试"]), ("量子传送业务", [])]
+)
+def test_a_business_outside_the_catalogue_is_an_entry_of_its_own(
+    unknown: str, limited_to: list[str]
+) -> None:
+    # Between two catalogue businesses it was read as the end of the one
+    # before: its coverage lost, nothing warned.
+    lic = licparse.parse_text(RUNNING_ANNEX.format(unknown=unknown))
+    assert [(s.name, s.code, s.limited_to, s.coverage, s.lines) for s in lic.services] == [
+        ("互联网数据中心业务", "B11", [], "北京", (6, 7)),
+        ("量子传送业务", None, limited_to, "上海", (8, 9)),
+        ("信息服务业务", "B25", ["互联网信息服务"], "全国", (10, 11)),
+    ]
+    assert [(w.code, w.line) for w in lic.warnings if w.code == "unknown_business"] == [
+        ("unknown_business", 8)
+    ]
+    # A line above the first entry that ends in 业务 is no entry: reported.
+    assert [(u.text, u.lines) for u in lic.unparsed] == [
+        ("北京测试科技有限公司获准经营以下增值电信业务", [5])
+    ]

@@ -30,6 +30,10 @@ BUSINESS_NAME = regex.compile(
 # A business name printed outside the catalogue: Han text ending in 业务 right
 # before a qualifier in parentheses, at an entry's start.
 UNKNOWN_BUSINESS = regex.compile(r"^(?P<name>[\p{Han}]{2,30}?业务)\s*(?=[(（])")
+# The same, or alone on its line, at a line's start among catalogue entries
+# (`量子传送业务（仅限测试）` between two known ones), shaped like BUSINESS_NAME's
+# matches.
+UNKNOWN_AT_LINE = regex.compile(r"(?m)^ *(?P<prefix>)(?P<name>[\p{Han}]{2,30}?业务) *(?=[(（]| *$)")
 
 # An entry starts where a business name stands at the start of a line, or
 # after the end of the previous entry's text: these are the characters that
@@ -127,14 +131,30 @@ def find_entries(lines: list[Line]) -> tuple[list[Entry], list[Line]]:
     starts: list[tuple[int, regex.Match[str]]] = []
     depth = 0
     pos = 0
-    for m in BUSINESS_NAME.finditer(folded):
+    known = list(BUSINESS_NAME.finditer(folded))
+    # A business outside the catalogue, on a line of its own among known
+    # ones, is an entry too (its code null, warned), not the end of the one
+    # before. Where a known name starts at the same place, the known one.
+    spans = [(m.start(), m.end()) for m in known]
+    unknown = {
+        m.start(): m
+        for m in UNKNOWN_AT_LINE.finditer(folded)
+        # After the first known entry (the intro above, `获准经营以下增值电信
+        # 业务`, is none), and not the wrapped end of a known name (`在线数据
+        # 处理与交易` ⏎ `处理业务（…）`).
+        if known
+        and m.start() > known[0].start()
+        and not any(a <= m.start("name") < b for a, b in spans)
+        and not BUSINESS_NAME.match(m["name"])
+    }
+    for m in sorted([*known, *unknown.values()], key=lambda m: m.start()):
         for ch in folded[pos : m.start()]:
             if ch == "(":
                 depth += 1
             elif ch == ")" and depth:
                 depth -= 1
         pos = m.start()
-        if depth == 0 and _starts_entry(folded, m.start()):
+        if depth == 0 and (unknown.get(m.start()) is m or _starts_entry(folded, m.start())):
             starts.append((m.start(), m))
     if not starts:
         # No catalogue name: an entry per line that looks like `X业务（…）`.
