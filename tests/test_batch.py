@@ -636,3 +636,20 @@ def test_csv_coverage_lines_up_and_formulas_stay_text(tmp_path: Path) -> None:
     codes, coverage = values["service_codes"].split(";"), values["coverage"].split(";")
     assert len(codes) == len(coverage) == len(lic.services)
     assert coverage == [s.coverage or "" for s in lic.services]
+
+
+def test_a_file_where_a_folder_of_outputs_goes_is_named_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    shutil.copy(FIXTURES / "seed_000.txt", tmp_path / "in" / "sub" / "a.txt")
+    shutil.copy(FIXTURES / "seed_002.txt", tmp_path / "in" / "b.txt")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "sub").write_text("a user's file\n", encoding="utf-8")
+    result = run(str(tmp_path / "in"), "-o", str(out), "--overwrite")
+    assert result.exit_code == 1
+    # Not "exists: add --overwrite": it is no output, and --overwrite keeps it.
+    assert f"cannot write {out / 'sub' / 'a.json'}: {out / 'sub'} is a file, not a folder" in (
+        result.stderr
+    )
+    assert (out / "sub").read_text(encoding="utf-8") == "a user's file\n"
+    assert json.loads((out / "b.json").read_text(encoding="utf-8"))["license_number"]

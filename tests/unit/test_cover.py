@@ -232,3 +232,22 @@ def test_specks_before_a_label_are_left_out_and_warned() -> None:
         (5, "`.` before the label `发证机关` left out: OCR noise"),
         (6, "`。` before the label `发证日期` left out: OCR noise"),
     ]
+
+
+@pytest.mark.parametrize("copy", ["（正本）", "(副本)"])
+def test_the_title_of_an_original_or_a_duplicate(copy: str) -> None:
+    lic = licparse.parse_text(
+        f"中华人民共和国增值电信业务经营许可证{copy}\n经营许可证编号：苏B2-20231036\n"
+        "公司名称：苏州测试科技有限公司\n"
+    )
+    assert lic.title == f"中华人民共和国增值电信业务经营许可证（{copy[1:3]}）"
+    assert lic.unparsed == []
+
+
+def test_too_little_of_a_license_is_refused_saying_what_was_found() -> None:
+    with pytest.raises(licparse.LicparseError) as refused:
+        licparse.parse_text("经营许可证编号：苏B2-20231036\n一些别的文字\n")
+    assert refused.value.code == "not_a_license"
+    assert refused.value.message.endswith(
+        ": only a license number (苏B2-20231036) found, too little to tell it from another document"
+    )

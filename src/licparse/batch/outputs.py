@@ -163,6 +163,9 @@ def _make_dirs_inside(root: str, directory: str) -> None:
         if os.path.lexists(current):
             if not inside(root, current):
                 raise OSError(f"{current} leads outside the output directory")
+            if not os.path.isdir(current):  # a user's file: never replaced, --overwrite or not
+                shown = display_path(current)
+                raise NotADirectoryError(errno.ENOTDIR, f"{shown} is a file, not a folder")
         else:
             os.mkdir(current)
 

@@ -228,7 +228,24 @@ def check_evidence(
         + 2 * (clauses >= 3)
     )
     if score < MIN_EVIDENCE or not (has_title or number or has_preamble):
+        found = [
+            what
+            for what, there in (
+                ("a license title", has_title),
+                (f"a license number ({number.number})" if number else "", number is not None),
+                ("a company name", cover.company_name is not None),
+                ("a legal representative", cover.legal_representative is not None),
+                ("a date", cover.issue_date is not None or cover.expiry_date is not None),
+                ("a licensed business", services),
+                ("special provisions", has_preamble or clauses > 0),
+            )
+            if there
+        ]
+        said = (
+            f"only {', '.join(found)} found, too little to tell it from another document"
+            if found
+            else "no license title, license number or 特别规定事项 was found"
+        )
         raise NotALicenseError(
-            "not a value-added telecom business license (增值电信业务经营许可证): no license "
-            "title, license number or 特别规定事项 was found"
+            f"not a value-added telecom business license (增值电信业务经营许可证): {said}"
         )

@@ -148,11 +148,11 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
         line = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if cover.title is None and TITLE.match(line.key):
-            cover.title = line.key
+            cover.title = _title(line.key)
             doc.claim_field("title", [line])
         elif cover.title is None and nxt and TITLE.match(line.key + nxt.key):
             # A hard wrap split the title (`中华人民共和国` ⏎ `增值电信业务经营许可证`).
-            cover.title = line.key + nxt.key
+            cover.title = _title(line.key + nxt.key)
             doc.claim_field("title", [line, nxt])
             i += 1
         elif GRANT_START.match(line.key):
@@ -197,6 +197,11 @@ def parse_cover(doc: Document, lines: list[Line]) -> Cover:
             doc.claim_field("see_annex", [line])
         i += 1
     return cover
+
+
+def _title(key: str) -> str:
+    """The title as printed: its `（正本）` or `（副本）` kept, in full width."""
+    return key.replace("(", "（").replace(")", "）")
 
 
 def _stacked_dates(doc: Document, cover: Cover, lines: list[Line], i: int) -> int | None:

@@ -33,7 +33,9 @@ NUMBER_LABEL = r"(?:[经經][营營])?[许許]可[证證][编編][号號]"
 NUMBER_LINE = re.compile(rf"^{NUMBER_LABEL}:?(?P<value>.*[0-9ABOl].*)$")
 
 # The cover title, possibly with a markdown heading marker already gone.
-TITLE = re.compile(r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证$")
+TITLE = re.compile(
+    r"^(?:中华人民共和国)?(?:增值电信业务|电信与信息服务业务)经营许可证(?:\((?:正本|副本)\))?$"
+)
 # The annex title: `中华人民共和国增值电信业务经营许可证 (附 页)`.
 ANNEX_TITLE = re.compile(
     r"^(?:(?:中华人民共和国)?增值电信业务经营许可证)?[(\[]?附[页頁][)\]]?(?:\([续續]\))?$"
