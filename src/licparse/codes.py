@@ -46,6 +46,7 @@ WarningCode = Literal[
     "label_glued",
     "label_split_joined",
     "applies_to_repaired",
+    "clause_text_long",
     # A PDF's text layer that says something its page image does not.
     "text_layer_disagrees",
     # OCR's misreads of single characters.

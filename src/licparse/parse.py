@@ -285,6 +285,7 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
     checks.check_company(doc, cover, annex_intro, provisions)
     checks.check_classes(doc, number, services)
     checks.check_business_sections(doc, services, clauses)
+    checks.check_clause_lengths(doc, clauses)
     checks.check_missing(
         doc,
         cover,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import licparse
-from licparse.stages.normalize import clean
+from licparse.stages.normalize import clean, key_of
+from licparse.stages.stray import is_stray
 
 COVER = """中华人民共和国增值电信业务经营许可证
 经营许可证编号：苏B2-20231036
@@ -297,3 +298,42 @@ def test_applies_to_on_a_level_1_clause():
 def test_markdown_escaped_level_3_label():
     got = tree("一、你公司应当遵守：\n（一）你公司应当做到：\n1\\. 细则一。\n2\\.细则二。\n")
     assert got[0][2][0][2] == [("1.", "细则一。", []), ("2.", "细则二。", [])]
+
+
+STRAY_AFTER = (
+    "中华人民共和国增值电信业务经营许可证\n经营许可证编号：B2-20190001\n"
+    "公司名称：北京甲乙科技有限公司\n特别规定事项\n"
+    "一、你公司应当维护用户合法权益。\n{stray}\n"
+    "二、你公司应当遵守下列规定。\n"
+)
+
+
+@pytest.mark.parametrize("stray", ["畾龘靐齉爩鱻麤龘", "qwe#@ 亻尔么司"])
+def test_a_stray_ocr_line_after_a_clause_is_unparsed_not_its_text(stray: str) -> None:
+    lic = licparse.parse_text(STRAY_AFTER.format(stray=stray))
+    assert [c.text for c in lic.clauses] == [
+        "你公司应当维护用户合法权益。",
+        "你公司应当遵守下列规定。",
+    ]
+    assert [(u.text, u.lines) for u in lic.unparsed] == [(stray, [6])]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["管理人員，成立相应的机构。", "第2页共3页", "B25", "ICP备案号京ICP备1234号"],
+)
+def test_license_text_is_never_stray(line: str) -> None:
+    assert not is_stray(key_of(line))
+
+
+def test_a_clause_that_runs_on_past_any_license_is_doubted() -> None:
+    # Chinese junk of GB2312 characters, as a run-on OCR of another page.
+    junk = "这是一行无关的OCR噪声文本。" * 20
+    lic = licparse.parse_text(STRAY_AFTER.format(stray="\n".join([junk] * 8)))
+    assert [len(c.text) for c in lic.clauses] == [14 + 8 * 20 * 15, 12]
+    (long,) = [w for w in lic.warnings if w.code == "clause_text_long"]
+    assert long.line == 5
+    assert long.message == (
+        "clause 一、 has 2,414 characters of text (lines 5-13); a clause is at most a few "
+        "hundred: what follows its end may have been read into it"
+    )

@@ -129,6 +129,26 @@ def _canonical(name: str) -> str:
     return SYNONYMS.get(name, name)
 
 
+# The longest clause text of the seeds is 180 characters; one ten times the
+# longest a license prints has text after its end read into it.
+LONG_CLAUSE = 2_000
+
+
+def check_clause_lengths(doc: Document, clauses: list[Clause]) -> None:
+    """Doubt a clause whose text runs on far past any a license prints."""
+    for clause in clauses:
+        if len(clause.text) > LONG_CLAUSE:
+            first, last = clause.lines
+            doc.warn(
+                "clause_text_long",
+                f"clause {clause.label} has {len(clause.text):,} characters of text (lines "
+                f"{first}-{last}); a clause is at most a few hundred: what follows its end "
+                "may have been read into it",
+                first,
+            )
+        check_clause_lengths(doc, clause.children)
+
+
 def check_business_sections(doc: Document, services: list[Service], clauses: list[Clause]) -> None:
     """Each `你公司在经营X时` section has its service in the annex, and the reverse."""
     sections = [c for c in clauses if c.business]

@@ -43,6 +43,7 @@ from .nodes import Node
 from .normalize import Line, full_width_parens
 from .numerals import CN_NUMERAL_CHARS, cn_number
 from .sections import CLAUSE_OPENING, PREAMBLE_START
+from .stray import is_stray
 
 # These patterns run on every line, so they use the standard library's `re`:
 # for short anchored patterns its per-call cost is less than half of
@@ -271,7 +272,9 @@ class Builder:
     def continue_text(self, line: Line) -> bool:
         key = line.key
         # The set lookups first: this runs on every line.
-        if not self.stack or (key[-1:] in SEAL_ENDS and self.end in SEAL_AFTER and _is_seal(key)):
+        if not self.stack or (
+            self.end in SEAL_AFTER and ((key[-1:] in SEAL_ENDS and _is_seal(key)) or is_stray(key))
+        ):
             return False
         node = self.stack[-1]
         if (
