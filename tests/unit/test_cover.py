@@ -251,3 +251,16 @@ def test_too_little_of_a_license_is_refused_saying_what_was_found() -> None:
     assert refused.value.message.endswith(
         ": only a license number (苏B2-20231036) found, too little to tell it from another document"
     )
+
+
+def test_the_title_with_the_number_beside_it_on_one_line() -> None:
+    lic = licparse.parse_text(
+        "中华人民共和国增值电信业务经营许可证 经营许可证编号：苏B2-20231036\n"
+        "公司名称：苏州测试科技有限公司\n法定代表人：李明\n"
+    )
+    assert (lic.title, lic.license_number) == (
+        "中华人民共和国增值电信业务经营许可证",
+        "苏B2-20231036",
+    )
+    assert lic.field_lines["title"] == lic.field_lines["license_number"] == (1, 1)
+    assert lic.unparsed == []

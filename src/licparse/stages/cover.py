@@ -132,7 +132,9 @@ def _pieces(doc: Document, lines: list[Line]) -> list[Line]:
         # A second label follows white space or `|`: most lines have neither.
         spaced = " " in line.fold or "|" in line.fold or not line.fold.isprintable()
         starts = [m.start() for m in INLINE_LABEL.finditer(line.fold)] if spaced else []
-        if not starts or not match_label(line):
+        # Split where the line starts with a label, or with the title (`…经营
+        # 许可证 经营许可证编号：…`, the number printed beside it).
+        if not starts or not (match_label(line) or TITLE.match(key_of(line.text[: starts[0]]))):
             out.append(line)
             continue
         for a, b in zip([0, *starts], [*starts, len(line.text)], strict=True):
