@@ -110,3 +110,15 @@ def test_values_in_traditional_glyphs_are_noise_not_changes(tmp_path: Path) -> N
             "why": "variant or traditional forms",
         }
     ]
+
+
+def test_a_stop_ocr_lost_at_a_clause_s_end_is_noise(tmp_path: Path) -> None:
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    end = "维护用户合法权益。\n"
+    assert text.count(end) == 1
+    lost = licparse.parse_text(text.replace(end, "维护用户合法权益\n"))
+    d = diff(licparse.parse_text(text), lost)
+    assert d["same"] is True and d["clauses"] == []
+    assert [(n["old_clause"], n["why"]) for n in d["noise"]] == [
+        ("五、", "the stop at its end lost by OCR")
+    ]

@@ -160,16 +160,23 @@ def _align(
 
 def _plain(text: str) -> str:
     """The text without what only OCR or the printer varies: widths,
-    traditional glyphs, variant forms, a character OCR doubled."""
+    traditional glyphs, variant forms, a character OCR doubled, the stop
+    at its end (OCR loses a last `。` often, inputs.md)."""
     text = simplify(unicodedata.normalize("NFKC", text))[0].translate(VARIANTS)
-    text = "".join(text.split())
+    text = "".join(text.split()).rstrip(_STOPS)
     return "".join(c for k, c in enumerate(text) if k == 0 or c != text[k - 1] or not c.isalpha())
+
+
+# Sentence stops, as NFKC leaves them (`；` folds to `;`).
+_STOPS = "。;."
 
 
 def _why(a: str, b: str) -> str:
     folded_a, folded_b = unicodedata.normalize("NFKC", a), unicodedata.normalize("NFKC", b)
     if folded_a == folded_b:
         return "character widths"
+    if folded_a.rstrip(_STOPS) == folded_b.rstrip(_STOPS):
+        return "the stop at its end lost by OCR"
     if simplify(folded_a)[0].translate(VARIANTS) == simplify(folded_b)[0].translate(VARIANTS):
         return "variant or traditional forms"
     return "a character doubled by OCR"
