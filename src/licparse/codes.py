@@ -31,6 +31,7 @@ WarningCode = Literal[
     "cover_label_repaired",
     # Cross-checks between the parts.
     "company_name_mismatch",
+    "company_name_elsewhere",
     "section_without_service",
     "service_without_section",
     "unknown_business",

@@ -6,6 +6,8 @@ import pytest
 
 import licparse
 
+from ..conftest import FIXTURES
+
 BODY = """中华人民共和国增值电信业务经营许可证
 {number}：苏B2-20231036
 {company}：甲乙丙科技有限公司
@@ -264,3 +266,25 @@ def test_the_title_with_the_number_beside_it_on_one_line() -> None:
     )
     assert lic.field_lines["title"] == lic.field_lines["license_number"] == (1, 1)
     assert lic.unparsed == []
+
+
+def test_a_company_name_the_cover_lost_is_read_from_the_annex_and_preamble() -> None:
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    name = "爱安特（常州）精密机械有限公司"
+    lic = licparse.parse_text(text.replace(f"公司名称：{name}\n", ""))
+    assert lic.company_name == name
+    (said,) = [w for w in lic.warnings if w.code.startswith(("company_name", "missing_company"))]
+    assert said.code == "company_name_elsewhere"
+    assert said.message.startswith(f"company_name: not found on the cover; `{name}` read from")
+    assert lic.field_lines["company_name"] == (said.line, said.line)
+
+
+def test_no_company_name_is_taken_where_annex_and_preamble_disagree() -> None:
+    text = (FIXTURES / "seed_000.txt").read_text(encoding="utf-8")
+    name = "爱安特（常州）精密机械有限公司"
+    text = text.replace(f"公司名称：{name}\n", "")
+    first = text.index(name)
+    text = text[:first] + "别的公司有限公司" + text[first + len(name) :]
+    lic = licparse.parse_text(text)
+    assert lic.company_name is None
+    assert "missing_company_name" in [w.code for w in lic.warnings]

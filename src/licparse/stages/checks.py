@@ -111,6 +111,7 @@ def check_company(
     doc: Document, cover: Cover, annex: tuple[str | None, int | None], provisions: Provisions
 ) -> None:
     if not cover.company_name:
+        _company_from_elsewhere(doc, cover, annex, provisions)
         return
     for other, line, where in (
         (annex[0], annex[1], "the annex"),
@@ -122,6 +123,31 @@ def check_company(
                 f"{where} names `{other}`, the cover `{cover.company_name}`",
                 line,
             )
+
+
+def _company_from_elsewhere(
+    doc: Document, cover: Cover, annex: tuple[str | None, int | None], provisions: Provisions
+) -> None:
+    """The cover lost its company line (a seal, a fold): the annex's intro and
+    the provisions' preamble name the company too. Taken where they agree."""
+    named = [
+        (name, line, where)
+        for name, line, where in (
+            (annex[0], annex[1], "the annex's intro"),
+            (provisions.preamble_company, provisions.preamble_line, "the provisions preamble"),
+        )
+        if name and line is not None
+    ]
+    if not named or len({_comparable(name) for name, _, _ in named}) > 1:
+        return
+    name, line, where = named[0]
+    cover.company_name = name
+    doc.field_lines["company_name"] = (line, line)
+    doc.warn(
+        "company_name_elsewhere",
+        f"company_name: not found on the cover; `{name}` read from {where} (line {line})",
+        line,
+    )
 
 
 def _canonical(name: str) -> str:
