@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -121,7 +122,8 @@ def test_several_files_json_array_in_order_with_errors(run, tmp_path):
     items = json.loads(result.stdout)
     assert [i.get("license_number") for i in items] == ["苏B2-20140200", None, "苏B2-20231036"]
     assert items[1] == {
-        "source": {"path": str(empty)},
+        # The bytes were read: the record names them by their hash too.
+        "source": {"path": str(empty), "sha256": hashlib.sha256(b"").hexdigest()},
         "error": {"code": "empty", "message": "the input is empty: there is no text to parse"},
     }
     errors, summary = result.stderr.splitlines()

@@ -13,6 +13,9 @@ class LicparseError(Exception):
     # A scan's OCR'd text, kept when the text then failed to parse: it is
     # what --save-text exists for.
     scan_text: str | None = None
+    # The sha256 of the input's bytes, where they were read before it failed:
+    # an error record names the file by its content too.
+    sha256: str | None = None
 
     def __init__(self, message: str | None = None, *, source: str | None = None) -> None:
         self.message = message or self.default_message

@@ -89,13 +89,13 @@ def review_bytes(
 def _decoded(
     data: bytes, path: str | None, encoding: str | None, roles: dict[int, str] | None
 ) -> tuple[License, str]:
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
         decoded = decode_bytes(data, encoding)
-        source = Source(
-            path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=decoded.encoding, lines=0
-        )
+        source = Source(path=path, sha256=sha256, encoding=decoded.encoding, lines=0)
         return _parse(decoded.text, source, roles=roles), decoded.text
     except LicparseError as exc:
+        exc.sha256 = exc.sha256 or sha256
         raise exc.with_source(path) from None
 
 
@@ -135,6 +135,7 @@ def license_from_scan(
         lic = _parse(scan.text, source, scan.page_of, roles)
         return _check_hidden(lic, scan) if scan.hidden else lic
     except LicparseError as exc:
+        exc.sha256 = exc.sha256 or scan.sha256
         raise exc.with_source(shown) from None
 
 

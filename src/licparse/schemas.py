@@ -60,7 +60,13 @@ def error_schema() -> dict[str, Any]:
                 "type": "object",
                 "required": ["path"],
                 "additionalProperties": False,
-                "properties": {"path": {"type": ["string", "null"]}},
+                "properties": {
+                    "path": {"type": ["string", "null"]},
+                    "sha256": {
+                        "type": "string",
+                        "description": "Of the input's bytes, if read before it failed",
+                    },
+                },
             },
             "error": _error(),
         },

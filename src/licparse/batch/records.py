@@ -83,5 +83,8 @@ def error_record(exc: LicparseError, fmt: Format, shown: str | None, message: st
     # Compact in JSONL, like a parsed license's line; indented otherwise.
     compact = fmt in ("jsonl", "sqlite", "xlsx")
     indent, separators = (None, (",", ":")) if compact else (2, None)
-    error = {"source": {"path": shown}, "error": {"code": exc.code, "message": message}}
+    source: dict[str, str | None] = {"path": shown}
+    if exc.sha256 is not None:
+        source["sha256"] = exc.sha256
+    error = {"source": source, "error": {"code": exc.code, "message": message}}
     return json.dumps(error, ensure_ascii=False, indent=indent, separators=separators)
