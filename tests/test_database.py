@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -131,8 +132,12 @@ def test_a_workbook_has_a_sheet_per_table_and_formulas_stay_text(tmp_path: Path)
     header = rows[0]
     assert "record" not in header and "license_number" in header
     companies = [r[header.index("company_name")] for r in rows[1:]]
-    assert companies == ['\'=HYPERLINK("http://x")', "苏州酷曼软件技术有限公司"]
+    # The JSON's value, in a text cell (never run): no `'` added to it.
+    assert companies == ['=HYPERLINK("http://x")', "苏州酷曼软件技术有限公司"]
     assert wb["licenses"].cell(2, header.index("company_name") + 1).data_type == "s"
+    with zipfile.ZipFile(book) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert '<is><t>=HYPERLINK("http://x")</t></is>' in sheet and "<f>" not in sheet
     assert len(list(wb["obligations"].values)) == 1 + 9 + 10
     # Never over a file unasked.
     again = CliRunner().invoke(main, args)

@@ -320,3 +320,16 @@ def test_what_pillow_raises_on_a_broken_tiff_is_damaged(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, [str(broken), "--jsonl"])
     assert json.loads(result.stdout)["error"]["code"] == "damaged"
     assert "Missing dimensions" in result.stderr and "Warning" not in result.stderr
+
+
+@needs_extra
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("name", ["zero.png", "zero.pdf", "zero.jpg"])
+def test_a_zero_byte_scan_is_empty_not_damaged(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"")
+    result = CliRunner().invoke(main, [str(tmp_path / name), "--jsonl"])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["error"] == {
+        "code": "empty",
+        "message": "the file is empty: there is no page to read",
+    }

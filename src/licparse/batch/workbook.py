@@ -5,22 +5,37 @@ clauses, warnings, obligations, citations, failures).
 The records go through the same normalisation, into an in-memory SQLite
 database, and each table becomes a sheet when the run ends; the file is
 written whole (a temporary file, then a rename) and never over a file
-unasked. Written with openpyxl (the `xlsx` extra). A cell that would run as
-a formula is kept as text (`records.cell`).
+unasked. Written with openpyxl (the `xlsx` extra). A value that starts like
+a formula (`=HYPERLINK(…)`) is written as a text cell, as it is: no
+spreadsheet runs a text cell, and the value stays the JSON's (CSV has no
+cell types, so there it is quoted with `'`, `records.cell`).
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from typing import Any
 
 from .database import SCHEMA_TABLES, Database
 from .outputs import file_mode, link_no_clobber
-from .records import cell
+from .records import FORMULA_STARTS
 
 # The whole JSON record stays in the database: a spreadsheet cell holds at
 # most 32,767 characters.
 LEFT_OUT = {"record"}
+
+
+def _text(sheet: Any, value: object) -> object:
+    """`value`, a string that starts like a formula as a text cell: openpyxl
+    would write it as a formula."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    text = WriteOnlyCell(sheet, value=value)
+    text.data_type = "s"
+    return text
 
 
 class Workbook(Database):
@@ -41,7 +56,7 @@ class Workbook(Database):
             sheet = book.create_sheet(table)
             sheet.append([columns[k] for k in keep])
             for row in cursor:
-                sheet.append([cell(row[k]) for k in keep])
+                sheet.append([_text(sheet, row[k]) for k in keep])
         directory = os.path.dirname(self.path) or "."
         fd, tmp = tempfile.mkstemp(prefix=".licparse-", suffix=".xlsx", dir=directory)
         try:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..errors import LicparseError, ReadError
+from ..errors import EmptyInputError, LicparseError, ReadError
 
 if TYPE_CHECKING:
     from .ocr import Read
@@ -122,6 +122,9 @@ def read_scan(
             except OSError as exc:
                 raise ReadError(f"cannot read {name}: {exc.strerror or exc}") from exc
             digest.update(content)
+            if not content:  # named as what it is, not as a broken image or PDF
+                which = f"{name} is" if len(paths) > 1 else "the file is"
+                raise EmptyInputError(f"{which} empty: there is no page to read")
             # By content, not name: a PDF saved as `.txt` or piped in is a PDF.
             layers: list[tuple[int, str]] = []  # by page number in this file
             pdf = content.startswith(b"%PDF") or path.suffix.lower() == ".pdf"
