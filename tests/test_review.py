@@ -10,9 +10,11 @@ import shutil
 from html import unescape
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from licparse.cli import main
+from licparse.scan import ocr_available
 
 from .conftest import FIXTURES
 
@@ -45,6 +47,36 @@ def test_a_page_is_never_written_over_a_file_unasked(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["mine.html"]  # no temporary left
     assert run(str(SEED), "--html", str(page), "--overwrite").exit_code == 0
     assert "苏州酷曼" in page.read_text(encoding="utf-8")
+
+
+def test_a_page_that_exists_is_refused_before_the_input_is_read(tmp_path: Path) -> None:
+    # A scan's OCR takes minutes: the refusal comes first. The input here
+    # does not exist, so reading it would be another error.
+    page = tmp_path / "mine.html"
+    page.write_text("my notes", encoding="utf-8")
+    result = run(str(tmp_path / "absent.png"), "--html", str(page))
+    assert result.exit_code == 1
+    assert result.stderr == f"licparse: error: {page} exists: add --overwrite to replace it\n"
+
+
+@pytest.mark.skipif(not ocr_available(), reason="needs the OCR extra: a scan's images")
+def test_a_scan_s_image_that_exists_refuses_the_page_and_writes_nothing(tmp_path: Path) -> None:
+    from .render import render_page, split_pages
+
+    cover = split_pages(SEED.read_text(encoding="utf-8"))[0]
+    scan = tmp_path / "cover.png"
+    render_page(cover, noise=0).save(scan)
+    out = tmp_path / "new" / "p.html"  # its folder made, images or not
+    out.parent.mkdir()
+    (out.parent / "p.page1.jpg").write_bytes(b"mine")
+    result = run(str(scan), "--html", str(out), "--html-images", "files")
+    assert result.exit_code == 1
+    assert f"{out.parent / 'p.page1.jpg'} exists: add --overwrite" in result.stderr
+    assert [p.name for p in out.parent.iterdir()] == ["p.page1.jpg"]
+    assert (out.parent / "p.page1.jpg").read_bytes() == b"mine"
+    elsewhere = tmp_path / "made" / "q.html"
+    assert run(str(scan), "--html", str(elsewhere), "--html-images", "files").exit_code == 0
+    assert sorted(p.name for p in elsewhere.parent.iterdir()) == ["q.html", "q.page1.jpg"]
 
 
 def test_unclear_requests_are_usage_errors(tmp_path: Path) -> None:

@@ -18,15 +18,14 @@ import click
 from .._version import __version__
 from .cluster import client_for
 from .options import input_options, output_options, run_options, validity_options
-from .settings import Settings
-from .text import safe
+from .page_file import single_page
+from .settings import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, Settings
+from .text import err as _err
 
 if TYPE_CHECKING:
     from ..batch.database import Database
     from ..batch.inputs import Input
     from ..batch.workbook import Workbook
-
-EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
 
 HELP = """Turn OCR'd 增值电信业务经营许可证 text and scans into validated, structured data.
 
@@ -86,12 +85,6 @@ class _Licparse(click.Command):
         return super().invoke(ctx)
 
 
-def _err(message: str) -> None:
-    # A file name or a message quoting one may hold escape sequences: shown
-    # escaped, they cannot restyle or move the terminal.
-    click.echo(f"licparse: {safe(message)}", err=True)
-
-
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -128,7 +121,7 @@ def main(**values: Any) -> None:
         _err(f"error: no input found in {', '.join(settings.paths)} (looked for {globs})")
         sys.exit(EXIT_FAILED)
     if settings.html and settings.output_dir is None:
-        code = _single_page(settings, inputs)
+        code = single_page(settings, inputs)
         if settings.format is None or code != EXIT_OK:
             sys.exit(code)
     if settings.format is None:
@@ -154,45 +147,6 @@ def _inputs(settings: Settings) -> Callable[[], Iterable[Input]]:
     if settings.as_pages:
         return lambda: expand_pages(settings.paths)
     return lambda: expand(settings.paths, settings.globs or DEFAULT_GLOBS)
-
-
-def _single_page(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
-    """`--html FILE` for one input: its review page (its images beside it
-    with --html-images files); the exit code."""
-    from ..batch.outputs import write_atomic
-    from ..batch.pages import write_binary
-    from ..batch.work import work
-
-    assert settings.html
-    (item,) = list(inputs())
-    outcome = work(item, settings.options._replace(format="json"))
-    if outcome.status == "failed" or outcome.page is None:
-        shown = outcome.path if outcome.path != "-" else "<stdin>"
-        _err(f"error: {shown}: {outcome.error_message}")
-        return EXIT_FAILED
-    page = settings.html
-    try:
-        folder = os.path.dirname(page)
-        for number, jpeg in enumerate(outcome.images, start=1):
-            name = f"{os.path.basename(page).removesuffix('.html')}.page{number}.jpg"
-            write_binary(os.path.join(folder, name), jpeg, settings.overwrite)
-        write_atomic(page, outcome.page, overwrite=settings.overwrite)
-    except FileExistsError as exc:
-        # os.link names its temporary source; an image names itself.
-        taken = exc.filename if str(exc.filename or "").endswith(".jpg") else page
-        _err(f"error: {taken} exists: add --overwrite to replace it")
-        return EXIT_FAILED
-    except OSError as exc:
-        _err(f"error: cannot write {page}: {exc.strerror or exc}")
-        return EXIT_FAILED
-    if not settings.quiet and settings.format is None:
-        _err(f"wrote {page}")
-    if settings.strict and outcome.warnings:
-        _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
-        return EXIT_FAILED
-    if settings.fail_expired and outcome.validity in ("expired", "not_yet_valid"):
-        return EXIT_FAILED
-    return EXIT_OK
 
 
 def progress_wanted(settings: Settings, stdout_tty: bool, stderr_tty: bool) -> bool:

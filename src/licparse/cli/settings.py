@@ -10,6 +10,8 @@ import click
 from ..batch.records import Format
 from ..batch.work import Options
 
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130  # 2 (usage) is click's
+
 # Each output format's option, in the order they are named in a conflict.
 FORMATS: dict[str, Format] = {
     "--json": "json",

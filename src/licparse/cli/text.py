@@ -14,3 +14,12 @@ def safe(text: str | None) -> str:
     if text is None:
         return "—"
     return UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def err(message: str) -> None:
+    """A message on stderr, as licparse's. A file name or a message quoting
+    one may hold escape sequences: shown escaped, they cannot restyle or
+    move the terminal."""
+    import click
+
+    click.echo(f"licparse: {safe(message)}", err=True)
