@@ -120,6 +120,11 @@ def test_a_batch_writes_a_page_beside_each_json_and_an_index(tmp_path: Path) -> 
     kept = run(str(folder), "-o", str(out), "--html", "-j", "1", "--skip-existing")
     assert kept.exit_code == 1
     assert "index.html exists" not in kept.stderr
+    # The skipped inputs keep their rows: what the earlier run read, linked.
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="a.html"' in index and 'href="b.html"' in index
+    assert "苏B2-20140200" in index and "苏B2-20231036" in index
+    assert "苏州酷曼软件技术有限公司" in index
 
 
 def test_the_policy_allows_only_the_pages_own_script_and_style(tmp_path: Path) -> None:

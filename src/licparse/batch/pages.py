@@ -101,6 +101,8 @@ def index_row(outcome: Outcome, output_dir: str) -> IndexRow:
     href = None
     if outcome.page is not None and outcome.problem is None:
         href = os.path.relpath(page_path(output_dir, outcome.rel), output_dir)
+    if outcome.status == "skipped" and outcome.output is not None:
+        return _earlier_row(outcome, output_dir)
     return IndexRow(
         path=outcome.path if outcome.path != STDIN else "<stdin>",
         href=href,
@@ -111,6 +113,35 @@ def index_row(outcome: Outcome, output_dir: str) -> IndexRow:
         warnings=outcome.warnings,
         error=outcome.error_message,
         validity=outcome.validity,
+    )
+
+
+def _earlier_row(outcome: Outcome, output_dir: str) -> IndexRow:
+    """A skipped input's row (--skip-existing), from the output an earlier run
+    wrote, and linking the page it wrote: a resumed run's index keeps the
+    inputs done before it was cut short."""
+    import json
+
+    from ..review import IndexRow
+
+    assert outcome.output is not None
+    try:
+        with open(outcome.output, encoding="utf-8") as f:
+            earlier = json.load(f)
+    except (OSError, ValueError):
+        earlier = {}
+    if not isinstance(earlier, dict):
+        earlier = {}
+    page = page_path(output_dir, outcome.rel)
+    warnings = earlier.get("warnings")
+    return IndexRow(
+        path=outcome.path if outcome.path != STDIN else "<stdin>",
+        href=os.path.relpath(page, output_dir) if os.path.isfile(page) else None,
+        status=outcome.status,
+        number=earlier.get("license_number"),
+        company=earlier.get("company_name"),
+        expiry=earlier.get("expiry_date"),
+        warnings=len(warnings) if isinstance(warnings, list) else 0,
     )
 
 
