@@ -39,6 +39,11 @@ def test_an_image_too_large_for_a_page_is_refused_before_it_is_decoded(tmp_path:
     Image.new("1", (12_000, 12_000), 1).save(big)  # 144 Mpx, a few KB on disk
     assert big.stat().st_size < 100_000
     assert codes(big) == (1, "too_large")
+    # The limit licparse keeps, not Pillow's own (twice it) from its words.
+    result = CliRunner().invoke(main, [str(big), "--jsonl"])
+    assert json.loads(result.stdout)["error"]["message"] == (
+        "the image is too large to be a page scan (60,000,000 pixels at most)"
+    )
 
 
 @needs_extra

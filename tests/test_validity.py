@@ -114,3 +114,16 @@ def test_every_addition_is_in_the_schema_and_validates() -> None:
     assert printed.pop("$id") == "urn:licparse:schema:1:license"
     assert printed.pop("$schema") == "https://json-schema.org/draft/2020-12/schema"
     assert printed == schema
+
+
+@pytest.mark.parametrize(
+    ("day", "reason"),
+    [
+        ("2028-07-11", "expires 2028-07-12, 1 day after 2028-07-11 (within 90)"),
+        ("2028-07-13", "expired 2028-07-12, 1 day before 2028-07-13"),
+        ("2028-07-10", "expires 2028-07-12, 2 days after 2028-07-10 (within 90)"),
+    ],
+)
+def test_one_day_is_said_as_one_day(day: str, reason: str) -> None:
+    lic = licparse.parse_file(str(FIXTURES / "seed_000.txt"))
+    assert licparse.validity_on(lic, dt.date.fromisoformat(day)).reason == reason

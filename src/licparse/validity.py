@@ -54,11 +54,11 @@ def validity_on(lic: License, as_of: dt.date, window: int = DEFAULT_WINDOW_DAYS)
     if issue is not None and as_of < issue:
         status, why = "not_yet_valid", f"issued {issue}, after {day}"
     elif left < 0:
-        status, why = "expired", f"expired {expiry}, {-left} days before {day}"
+        status, why = "expired", f"expired {expiry}, {_days(-left)} before {day}"
     elif left <= window:
-        status, why = "expiring", f"expires {expiry}, {left} days after {day} (within {window})"
+        status, why = "expiring", f"expires {expiry}, {_days(left)} after {day} (within {window})"
     else:
-        status, why = "valid", f"expires {expiry}, {left} days after {day}"
+        status, why = "valid", f"expires {expiry}, {_days(left)} after {day}"
     return Validity(as_of=day, status=status, days_left=left, window_days=window, reason=why)
 
 
@@ -72,3 +72,7 @@ def iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"

@@ -68,7 +68,11 @@ def image_pages(source: Path | bytes) -> Iterator[Image]:
             # Pillow's own words name the stream object, not the file.
             raise NotTextError("not an image Pillow can read (no image format it knows)") from exc
         except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError) as exc:
-            raise TooLargeError(f"the image is too large to be a page scan ({exc})") from exc
+            # Pillow's words give its own limit (twice ours, for its error):
+            # the message gives ours, as the README does.
+            raise TooLargeError(
+                f"the image is too large to be a page scan ({MAX_PIXELS:,} pixels at most)"
+            ) from exc
         except LicparseError:
             raise
         except Exception as exc:
