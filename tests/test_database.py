@@ -143,3 +143,22 @@ def test_a_workbook_has_a_sheet_per_table_and_formulas_stay_text(tmp_path: Path)
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 2 and "exists: add --overwrite" in again.stderr
     assert CliRunner().invoke(main, [*args, "--overwrite"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    ["CREATE TABLE contacts (name TEXT)", "CREATE TABLE licenses (id INTEGER, holder TEXT)"],
+)
+def test_a_database_of_something_else_is_refused_and_left_alone(
+    tmp_path: Path, theirs: str
+) -> None:
+    db = tmp_path / "mine.db"
+    conn = sqlite3.connect(db)
+    conn.execute(theirs)
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    result = CliRunner().invoke(main, [str(FIXTURES / "seed_000.txt"), "--sqlite", str(db)])
+    assert result.exit_code == 2
+    assert "holds another database's tables" in result.stderr
+    assert db.read_bytes() == before

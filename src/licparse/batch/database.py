@@ -122,11 +122,32 @@ OBLIGATION_KEYS = (
 )  # fmt: skip
 
 
+def _check_ours(conn: sqlite3.Connection) -> None:
+    """Refuse a database of something else: licparse's tables added to a
+    user's own database, or written into a `licenses` table of theirs, would
+    be changes to their file nobody asked for."""
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return  # new, or empty: licparse's to fill
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(licenses)")}
+    if {"sha256", "license_number", "record"} <= columns:
+        return  # one licparse wrote: updated in place
+    raise sqlite3.DatabaseError(
+        f"it holds another database's tables ({', '.join(sorted(tables))}), not licparse's: "
+        "give a new file, or one licparse wrote"
+    )
+
+
 class Database:
     """The --sqlite sink: records (compact JSON) as the batch yields them."""
 
     def __init__(self, path: str) -> None:
         self.conn = sqlite3.connect(path)
+        try:
+            _check_ours(self.conn)
+        except sqlite3.Error:
+            self.conn.close()
+            raise
         self.conn.executescript(SCHEMA)
         self.conn.execute("PRAGMA foreign_keys = ON")
 
