@@ -150,3 +150,15 @@ def test_the_index_carries_validity_when_asked(tmp_path: Path) -> None:
     assert "<th>validity</th>" not in (tmp_path / "plain" / "index.html").read_text(
         encoding="utf-8"
     )
+
+
+def test_a_batch_page_refused_over_a_user_s_file_fails_the_run(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "seed_002.html").write_text("my notes", encoding="utf-8")
+    result = run(str(SEED), str(FIXTURES / "seed_000.txt"), "-o", str(out), "--html", "-j", "1")
+    # The JSON is written, the page asked for is not: the run says so.
+    assert result.exit_code == 1
+    assert f"error: {SEED}: {out / 'seed_002.html'} exists" in result.stderr
+    assert (out / "seed_002.html").read_text(encoding="utf-8") == "my notes"
+    assert json.loads((out / "seed_002.json").read_text(encoding="utf-8"))["license_number"]

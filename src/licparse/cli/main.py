@@ -210,14 +210,15 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
     show_progress = progress_wanted(settings, sys.stdout.isatty(), sys.stderr.isatty())
     progress = progress_for(inputs) if show_progress else None
     start = time.perf_counter()
-    interrupted = False
+    interrupted = unwritten = False
     outcomes = batch.outcomes(inputs())
     try:
         for outcome in outcomes:
             if sink is not None and outcome.text is not None:
                 sink.write(outcome.text)
-            if outcome.problem:
-                _err(f"warning: {outcome.path}: {outcome.problem}")
+            if outcome.problem:  # its review page or OCR text, asked for, not written
+                _err(f"error: {outcome.path}: {outcome.problem}")
+                unwritten = True
             if outcome.status == "failed":
                 shown = outcome.path if outcome.path != "-" else "<stdin>"
                 _err(f"error: {shown}: {outcome.error_message}")
@@ -275,7 +276,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
         return EXIT_INTERRUPTED
     if settings.batch and not settings.quiet:
         _err(batch.tally.line(seconds))
-    return EXIT_FAILED if batch.tally.failing or problem else EXIT_OK
+    return EXIT_FAILED if batch.tally.failing or problem or unwritten else EXIT_OK
 
 
 def _stdout_to_devnull() -> None:
