@@ -65,6 +65,7 @@ WarningCode = Literal[
     "missing_annex",
     "missing_services",
     "missing_provisions",
+    "pages_missing",
 ]
 
 # Ordinary structural work that changes no value: every multi-page license

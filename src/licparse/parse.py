@@ -30,6 +30,7 @@ from .stages.furniture import remove_furniture
 from .stages.glyphs import simplify
 from .stages.normalize import split_lines
 from .stages.number import vote
+from .stages.page_count import check_page_count
 from .stages.printed import printed_lines, restore_license
 from .stages.sections import split_sections
 from .stages.tree import to_clauses
@@ -287,6 +288,7 @@ def _pipeline(doc: Document, source: Source, page_of: Callable[[int], int] | Non
     checks.check_classes(doc, number, services)
     checks.check_business_sections(doc, services, clauses)
     checks.check_clause_lengths(doc, clauses)
+    check_page_count(doc)
     checks.check_missing(
         doc,
         cover,
