@@ -29,3 +29,14 @@ def test_a_batch_of_text_is_summed_up_by_the_file() -> None:
     for _ in range(400):
         tally.add(Outcome("a.txt", "parsed", "{}"), strict=False)
     assert tally.line(0.5).endswith("in 0.50 s, 800 files/s")
+
+
+def test_a_mixed_batch_counts_only_the_scanned_pages() -> None:
+    # Text inputs and failures are no pages; one-page scans are still pages.
+    tally = Tally()
+    for _ in range(5):
+        tally.add(Outcome("a.txt", "parsed", "{}"), strict=False)
+    tally.add(Outcome("bad.txt", "failed", None), strict=False)
+    for _ in range(2):
+        tally.add(Outcome("page.png", "parsed", "{}", pages=1), strict=False)
+    assert tally.line(20.0).endswith("in 20.00 s, 2.5 s a file (2 pages, 10.0 s a page)")

@@ -40,7 +40,7 @@ class Tally:
     """Counts for the summary line and the report."""
 
     files: int = 0
-    pages: int = 0  # a text input is one
+    pages: int = 0  # scanned pages read (a text input has none)
     parsed: int = 0
     with_warnings: int = 0
     failed: int = 0
@@ -69,7 +69,7 @@ class Tally:
         rate = ""
         if seconds > 0 and self.files:
             rate = f", {pace(self.files, seconds, 'file')}"
-            if self.pages > self.files:  # scans: the page is the unit of work
+            if self.pages:  # scans: the page is the unit of work
                 rate += f" ({self.pages:,} pages, {pace(self.pages, seconds, 'page')})"
         validity = ""
         if self.validity:

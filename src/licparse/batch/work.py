@@ -59,7 +59,7 @@ class Outcome(NamedTuple):
     error_code: str | None = None
     error_message: str | None = None
     seconds: float = 0.0
-    pages: int = 1
+    pages: int = 0  # a scan's pages read; a text input has none
     scan_text: str | None = None  # with --save-text: a scan's OCR'd text
     rel: str = ""  # the input's output name (`inputs.Input.rel`), for files beside the JSON
     # A problem that did not fail the input (its OCR text could not be saved).
@@ -163,7 +163,7 @@ def _work(item: Input, options: Options) -> Outcome:
         lic.license_number,
         len(lic.warnings),
         seconds=time.perf_counter() - start,
-        pages=scan.pages if scan else 1,
+        pages=scan.pages if scan else 0,
         scan_text=scan.text if scan and options.save_text else None,
         page=page,
         images=tuple(images),
