@@ -42,9 +42,7 @@ class Progress:
         self.pages += pages
         seconds = max(time.perf_counter() - self.start, 1e-9)
         shown = pace(self.done, seconds, "file") + (
-            f", {self.pages:,} pages, {pace(self.pages, seconds, 'page')}"
-            if self.pages
-            else ""
+            f", {self.pages:,} pages, {pace(self.pages, seconds, 'page')}" if self.pages else ""
         )
         self.bar.update(self.task, advance=1, rate=shown)
 
