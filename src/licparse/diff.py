@@ -77,8 +77,9 @@ def _services(old: License, new: License) -> list[dict[str, Any]]:
         detail: dict[str, Any] = {}
         for items in ITEMS:
             had, has = getattr(was, items), getattr(s, items)
-            gone = [i for i in had if _plain(i) not in {_plain(j) for j in has}]
-            came = [i for i in has if _plain(i) not in {_plain(j) for j in had}]
+            plain_had, plain_has = {_plain(i) for i in had}, {_plain(i) for i in has}
+            gone = [i for i in had if _plain(i) not in plain_has]
+            came = [i for i in has if _plain(i) not in plain_had]
             if gone or came:
                 detail[items] = {"removed": gone, "added": came}
         if _plain(was.coverage or "") != _plain(s.coverage or ""):

@@ -10,18 +10,25 @@ text after the last number is a page that prints none.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections import Counter
+
+import regex
 
 from .document import Document
 from .normalize import key_of
 
-_OF = re.compile(
-    r"第(?P<n>[0-9]{1,3})页[,，/]?共(?P<m>[0-9]{1,3})页"
-    r"|共(?P<m2>[0-9]{1,3})页第(?P<n2>[0-9]{1,3})页"
-    r"|^(?P<n3>[0-9]{1,3})/(?P<m3>[0-9]{1,3})$"
-    r"|(?i:page)(?P<n4>[0-9]{1,3})(?i:of)(?P<m4>[0-9]{1,3})"
-)
+
+@functools.cache
+def _of() -> regex.Pattern[str]:
+    # Compiled at the first page number met, not at start-up. `regex` allows
+    # a name in each alternative: `n` of `m` however printed.
+    return regex.compile(
+        r"第(?P<n>[0-9]{1,3})页[,，/]?共(?P<m>[0-9]{1,3})页"
+        r"|共(?P<m>[0-9]{1,3})页第(?P<n>[0-9]{1,3})页"
+        r"|^(?P<n>[0-9]{1,3})/(?P<m>[0-9]{1,3})$"
+        r"|(?i:page)(?P<n>[0-9]{1,3})(?i:of)(?P<m>[0-9]{1,3})"
+    )
 
 
 # Lines after a page's footer that are still its own (a date, a seal's text).
@@ -34,10 +41,10 @@ def check_page_count(doc: Document) -> None:
     for item in doc.furniture:
         if item["kind"] != "page_number":
             continue
-        m = _OF.search(key_of(item["text"]))
+        m = _of().search(key_of(item["text"]))
         if m is None:
             continue
-        n, total = (int(v) for v in m.group(*_pair(m)))
+        n, total = int(m["n"]), int(m["m"])
         if 0 < n <= total:
             seen.append((n, total, item["lines"][0]))
     if not seen:
@@ -57,10 +64,3 @@ def check_page_count(doc: Document) -> None:
             f"(line {line}): {missing} may be missing from the input",
             line,
         )
-
-
-def _pair(m: re.Match[str]) -> tuple[str, str]:
-    for n, of in (("n", "m"), ("n2", "m2"), ("n3", "m3"), ("n4", "m4")):
-        if m.group(n) is not None:
-            return n, of
-    raise AssertionError("the pattern matched no alternative")

@@ -96,29 +96,23 @@ def restore_license(data: dict[str, Any], p: Printed) -> dict[str, Any]:
 
 
 def _service(service: Any, p: Printed) -> Any:
-    if not _touches(p, service.lines[0], service.lines[-1]):
-        return service
-    span = _span(service.lines)
-    return service.model_copy(
-        update={
-            "text": restore(service.text, span, p),
-            "coverage": service.coverage and restore(service.coverage, span, p),
-            **{
-                key: [restore(item, span, p) for item in getattr(service, key)]
-                for key in ("limited_to", "includes", "excludes")
-            },
-        }
-    )
+    return _restored(service, p, ("text", "coverage"), ("limited_to", "includes", "excludes"))
 
 
 def _clause(clause: Any, p: Printed) -> Any:
-    if not _touches(p, clause.lines[0], clause.lines[-1]):
-        return clause
-    span = _span(clause.lines)
-    return clause.model_copy(
-        update={
-            "text": restore(clause.text, span, p),
-            "applies_to": clause.applies_to and restore(clause.applies_to, span, p),
-            "children": [_clause(child, p) for child in clause.children],
-        }
-    )
+    return _restored(clause, p, ("text", "applies_to"), (), nested=True)
+
+
+def _restored(
+    model: Any, p: Printed, values: tuple[str, ...], lists: tuple[str, ...], nested: bool = False
+) -> Any:
+    """A service or clause with its `values` (str or None) and the items of
+    its `lists` as printed, and, `nested`, its children's too."""
+    if not _touches(p, model.lines[0], model.lines[-1]):
+        return model
+    span = _span(model.lines)
+    update: dict[str, Any] = {k: (v := getattr(model, k)) and restore(v, span, p) for k in values}
+    update |= {k: [restore(item, span, p) for item in getattr(model, k)] for k in lists}
+    if nested:
+        update["children"] = [_clause(child, p) for child in model.children]
+    return model.model_copy(update=update)
