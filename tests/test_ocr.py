@@ -205,3 +205,26 @@ def test_saved_text_is_kept_for_a_scan_that_then_fails(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["error"]["code"] == "not_a_license"
     saved = (texts / "letter.ocr.txt").read_text(encoding="utf-8")
     assert "年度工作会议" in saved
+
+
+def test_a_page_is_prepared_for_detection_exactly_as_rapidocr_prepares_it() -> None:
+    import numpy as np
+    from rapidocr.ch_ppocr_det.utils import DetPreProcess
+
+    from licparse.scan.prepare import Prepared
+
+    engine = scan_ocr.make_engine(scan_ocr.EngineSettings())
+    detector = engine.text_det
+    step = detector.get_preprocess()
+    assert isinstance(step, Prepared)
+    page = np.asarray(render_page(COVER, noise=800, seed=1).convert("RGB"))
+    noise = np.random.default_rng(7).integers(0, 256, (333, 517, 3), dtype=np.uint8)
+    rapidocrs = DetPreProcess(
+        detector.limit_side_len, detector.limit_type, detector.mean, detector.std
+    )
+    for image in (page, noise):
+        want, got = rapidocrs(image), step(image)
+        assert got.dtype == want.dtype == np.float32
+        assert got.shape == want.shape
+        assert got.tobytes() == np.ascontiguousarray(want).tobytes()
+        assert got.flags["C_CONTIGUOUS"]  # as onnxruntime reads it: no copy there

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .cores import for_reading
 from .layout import Rect, reading_order
+from .prepare import prepare_quickly
 from .recognition import helped_by, share
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def make_engine(settings: EngineSettings) -> Any:
         for load in ("_load_det_model", "_load_rec_model"):
             getattr(engine, load, lambda: None)()
     share(engine)
+    prepare_quickly(engine)
     return engine
 
 
