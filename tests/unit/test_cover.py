@@ -209,6 +209,24 @@ def test_names_trimmed_of_specks_and_seal_text(
     assert len(trimmed) == (rep != want[0]) + (authority != "" and want[1] is not None)
 
 
+@pytest.mark.parametrize(
+    ("blank", "specks"),
+    # The label's colon and a fill line are how a blank field is printed:
+    # blank, nothing to say. A lone `_` or dash is what OCR made of them.
+    [("：", False), ("______", False), ("_", True), ("—", True), (". .", True)],
+)
+def test_a_name_of_specks_alone_is_blank(blank: str, specks: bool) -> None:
+    # `发证机关（盖章）_` on the real-OCR corpus: not the authority's name.
+    text = cover(authority=f"发证机关（盖章）{blank}")
+    lic = licparse.parse_text(text)
+    assert lic.issuing_authority is None
+    line = text.split("\n").index(f"发证机关（盖章）{blank}") + 1
+    trimmed = [(w.line, w.message) for w in lic.warnings if w.code == "value_trimmed"]
+    message = f"issuing_authority: `{blank}` is OCR specks, not a name: read as blank"
+    assert trimmed == ([(line, message)] if specks else [])
+    assert "authority_mismatch" not in {w.code for w in lic.warnings}
+
+
 def test_a_chinese_date_that_lost_a_numeral_is_repaired_and_warned() -> None:
     lic = licparse.parse_text(cover().replace("2028年07月12日", "二二八年七月十二日"))
     assert lic.expiry_date == "2028-07-12"

@@ -286,7 +286,7 @@ def _read_field(
         if cleaned:
             cover.number_copies.append((used[-1].no, cleaned))
     elif name == "company_name":
-        cover.company_name = full_width_parens(cleaned) or None
+        cover.company_name = full_width_parens(_trimmed(doc, name, cleaned, used[-1].no)) or None
     elif name == "legal_representative":
         cover.legal_representative = _trimmed(doc, name, cleaned, used[-1].no) or None
     elif name == "issuing_authority":
@@ -335,7 +335,12 @@ SEAL_TAIL_MAX = 4
 
 
 def _trimmed(doc: Document, name: str, value: str, line: int) -> str:
-    """A person's or authority's name without what OCR added around it."""
+    """A name without what OCR added around it."""
+    if value and not any(c.isalnum() for c in value):
+        # `发证机关（盖章）_`: a blank's underline, or its colon as OCR read it.
+        message = f"{name}: `{value}` is OCR specks, not a name: read as blank"
+        doc.warn("value_trimmed", message, line)
+        return ""
     trimmed = value
     if name == "legal_representative":
         trimmed = value.strip(NAME_SPECKS)
