@@ -48,9 +48,11 @@ READ = textwrap.dedent(
     import json, sys, time
     from rapidocr import EngineType, RapidOCR
     backend, models, pages = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
-    params = {"Global.log_level": "critical"}
+    from licparse.scan import ocr
+    # Each backend recognises lines as licparse does (one at a time).
+    params = {"Global.log_level": "critical",
+              "Rec.rec_batch_num": ocr.EngineSettings().lines_at_once}
     if backend == "onnxruntime":
-        from licparse.scan import ocr
         engine = ocr.make_engine(ocr.EngineSettings())
     else:
         kind = {"openvino": EngineType.OPENVINO, "mnn": EngineType.MNN}[backend]

@@ -114,3 +114,56 @@ def test_the_evaluation_can_fail() -> None:
     broken = {**entry, "truth": {**entry["truth"], "company_name": "别的公司"}}
     overall = _accuracy().evaluate([broken])["overall"]
     assert overall["company_name"] < 1.0
+
+
+def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> None:
+    # benchmarks/ocr/settings.py judges an engine setting that changes the
+    # text: lines paired by their boxes, each reading held to the printed row.
+    settings = _benchmark("ocr/settings.py")
+    assert settings.distance("经营许可", "中华人民共和国增值电信业务经营许可证") == 0
+    assert settings.distance("經营许可", "增值电信业务经营许可证") == 1
+    box = [[10.0, 10.0], [300.0, 10.0], [300.0, 40.0], [10.0, 40.0]]
+    moved = [[12.0, 11.0], [301.0, 11.0], [301.0, 41.0], [12.0, 41.0]]
+    low = [[10.0, 200.0], [300.0, 200.0], [300.0, 230.0], [10.0, 230.0]]
+    far = [[10.0, 500.0], [300.0, 500.0], [300.0, 530.0], [10.0, 530.0]]
+    printed = "业务种类：信息服务业务\n业务覆盖范围：全国\n附页"
+    base = {
+        "s1-0001": {
+            "source_text": printed,
+            "pages": [[[box, "业务种类：信息服務业务", 0.9], [low, "业务覆盖范围：全国", 0.9]]],
+        }
+    }
+    other = {
+        "s1-0001": {
+            "source_text": printed,
+            "pages": [
+                [
+                    [moved, "业务种类：信息服务业务", 0.9],
+                    [low, "业务覆盖范围:全国", 0.9],
+                    [far, "附页", 0.9],  # a box only the setting found
+                ]
+            ],
+        }
+    }
+    got = settings.compare_lines(base, other)
+    # The first line is nearer the print with the setting; the second differs
+    # only in the colon's width, which is no error of either.
+    assert {k: v for k, v in got.items() if k != "examples"} == {
+        "lines": 2,
+        "different": 2,
+        "only_base": 0,
+        "only_other": 1,
+        "nearer_other": 1,
+        "nearer_base": 0,
+        "as_near": 1,
+        "edits_base": 1,
+        "edits_other": 0,
+    }
+    assert got["examples"][0] == (
+        "s1-0001",
+        1,
+        "业务种类：信息服務业务",
+        "业务种类：信息服务业务",
+        1,
+        0,
+    )

@@ -8,7 +8,9 @@ OUT are skipped). Each license becomes one line of OUT/batch-s{S}.jsonl.gz
 (each line its own gzip member, written and closed at once, so a killed run
 loses at most the license it was on). Pages are OCR'd one at a time by one
 RapidOCR in this one process, onnxruntime limited to one thread, without the
-angle classifier (use_cls=False), as licparse does.
+angle classifier (use_cls=False) and with lines recognised one at a time, as
+licparse does. `--engine KEY=VALUE` reads with another RapidOCR setting, to
+measure it (benchmarks/ocr/settings.py).
 """
 
 from __future__ import annotations
@@ -63,20 +65,36 @@ def read_entries(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
             continue
 
 
-def _engine() -> Any:
+def _engine(settings: dict[str, Any] | None = None) -> Any:
+    """RapidOCR as licparse reads with it (what changes the text: lines
+    recognised one at a time), on one thread; `settings` over that."""
     from rapidocr import RapidOCR
+
+    from licparse.scan.ocr import EngineSettings
 
     return RapidOCR(
         params={
             "Global.log_level": "critical",
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+            "Rec.rec_batch_num": EngineSettings().lines_at_once,
+            **(settings or {}),
         }
     )
 
 
-def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, Any]:
-    lid = f"s{seed}-{k:04}"
+def _setting(text: str) -> tuple[str, Any]:
+    """`Rec.rec_batch_num=6` as RapidOCR's key and a JSON value (else a string)."""
+    key, _, value = text.partition("=")
+    try:
+        return key, json.loads(value)
+    except json.JSONDecodeError:
+        return key, value
+
+
+def degraded(seed: int, k: int) -> tuple[Any, Any, str, list[Any], list[Any], list[Any]]:
+    """License k of seed S as printed and scanned: the license, its rendering,
+    the font, and per page the degraded image, the kinds and the parameters."""
     rng = random.Random(f"{seed}:{k}")
     lic = L.make_license(rng)
     font_name = FONT_ORDER[k % len(FONT_ORDER)]
@@ -84,28 +102,36 @@ def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, 
     profile = D.choose_profile(rng)
     prov = next((p for p in L.PROVINCES if lic.number.startswith(p[0])), None)
     seal_text = f"{prov[1]}通信管理局" if prov else L.MIIT
-    ocr_pages, page_kinds, page_params = [], [], []
-    started = time.time()
+    images, page_kinds, page_params = [], [], []
     for n, (img, regions) in enumerate(zip(rendered.pages, rendered.regions, strict=False)):
         kinds = D.page_kinds(profile, n, rng)
         out, params = D.degrade_page(img, kinds, rng, regions, seal_text)
+        images.append(out)
         page_kinds.append(kinds)
         page_params.append(params)
+    return lic, rendered, font_name, images, page_kinds, page_params
+
+
+def boxes_of(result: Any) -> list[Any]:
+    """RapidOCR's result as stored: [4 points rounded to 0.1, text, score]."""
+    if result.boxes is None or result.txts is None:
+        return []
+    return [
+        [[[round(float(x), 1), round(float(y), 1)] for x, y in box], text, round(float(score), 3)]
+        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False)
+    ]
+
+
+def build_one(seed: int, k: int, engine: Any, images: Path | None) -> dict[str, Any]:
+    lid = f"s{seed}-{k:04}"
+    lic, rendered, font_name, pages, page_kinds, page_params = degraded(seed, k)
+    started = time.time()
+    ocr_pages = []
+    for n, out in enumerate(pages):
         if images:
             (images / lid).mkdir(parents=True, exist_ok=True)
             out.save(images / lid / f"page{n + 1}.png")
-        result = engine(out.convert("RGB"), use_cls=False)
-        boxes = []
-        if result.boxes is not None and result.txts is not None:
-            for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
-                boxes.append(
-                    [
-                        [[round(float(x), 1), round(float(y), 1)] for x, y in box],
-                        text,
-                        round(float(score), 3),
-                    ]
-                )
-        ocr_pages.append(boxes)
+        ocr_pages.append(boxes_of(engine(out.convert("RGB"), use_cls=False)))
     kinds_all = sorted({k for ks in page_kinds for k in ks}) or ["clean"]
     return {
         "id": lid,
@@ -133,7 +159,22 @@ def main() -> None:
     parser.add_argument(
         "--images", type=Path, default=None, help="also save the degraded pages here"
     )
+    parser.add_argument(
+        "--engine",
+        type=_setting,
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a RapidOCR setting other than licparse's, to measure it (Rec.rec_batch_num=6)",
+    )
+    parser.add_argument(
+        "--part",
+        default="0/1",
+        metavar="I/N",
+        help="only licenses k with k %% N == I (run N at once, each to its own OUT)",
+    )
     args = parser.parse_args()
+    part, parts = (int(x) for x in args.part.split("/"))
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"batch-s{args.seed}.jsonl.gz"
     done = [e for e in read_entries([target])] if target.exists() else []
@@ -142,8 +183,8 @@ def main() -> None:
             for e in done:
                 fh.write(json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n")
     have = {e["id"] for e in read_entries([args.out])}
-    engine = _engine()
-    for k in range(args.n):
+    engine = _engine(dict(args.engine))
+    for k in range(part, args.n, parts):
         lid = f"s{args.seed}-{k:04}"
         if lid in have:
             continue

@@ -39,6 +39,12 @@ class EngineSettings(NamedTuple):
     # another engine could read on; with one thread per engine there is
     # nothing to wait for.
     spin: bool = False
+    # RapidOCR recognises six lines at once, each padded to the widest: the
+    # padding costs a tenth of a page's time and changes what is read. On
+    # the real-OCR corpus (604 pages) lines read alone were nearer the print
+    # more often than not, and no measure of accuracy.py went down
+    # (benchmarks/ocr/settings.py, benchmarks/results/ocr-settings.md).
+    lines_at_once: int = 1
 
 
 _settings = EngineSettings()
@@ -81,6 +87,7 @@ def make_engine(settings: EngineSettings) -> Any:
         "Global.log_level": "critical",
         "EngineConfig.onnxruntime.intra_op_num_threads": settings.threads,
         "EngineConfig.onnxruntime.enable_cpu_mem_arena": settings.arena,
+        "Rec.rec_batch_num": settings.lines_at_once,
     }
     with _making, _spinning(settings.spin):
         engine = RapidOCR(params=params)
