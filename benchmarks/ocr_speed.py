@@ -10,11 +10,8 @@ Pages are the licenses of tests/fixtures rendered as a scanner sees them
   line-direction classifier off, as licparse runs it (it turns whole pages
   upright instead), to show what that setting alone is worth;
 - a batch of licenses: the same, licparse at -j 1 and at all cores;
-- the text: every line licparse's engine reads, page by page, against the
-  raw engine with its lines recognised one at a time, as licparse has it
-  (must be byte for byte the same), and how many lines differ from the raw
-  engine's defaults (six lines at once; benchmarks/ocr/settings.py measures
-  which reading is nearer the print, on the real-OCR corpus);
+- the text: every line the raw engine's defaults read, page by page, against
+  what licparse's engine reads (must be byte for byte the same);
 - peak memory per worker process.
 
 Each measurement is taken `--rounds` times, interleaved, and the median
@@ -47,16 +44,12 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
 SEEDS = ("seed_000", "seed_002")
 
-# The raw engine the obvious way; `--no-cls` as licparse runs it, `--alone`
-# with its lines recognised one at a time, as licparse reads them.
+# The raw engine the obvious way; `--no-cls` as licparse runs it.
 RAW = textwrap.dedent(
     """
     import json, sys
     from rapidocr import RapidOCR
-    params = {"Global.log_level": "critical"}
-    if sys.argv[1] == "--alone":
-        params["Rec.rec_batch_num"] = 1
-    engine = RapidOCR(params=params)
+    engine = RapidOCR(params={"Global.log_level": "critical"})
     cls = sys.argv[1] != "--no-cls"
     pages = [list(engine(path, use_cls=cls).txts or ()) for path in sys.argv[2:]]
     print(json.dumps(pages, ensure_ascii=False))
@@ -218,27 +211,18 @@ def main() -> None:
             f"reading one license on {cores()} threads: {m['ours one'].peak_mib}"
         )
 
-        def text(command: list[str]) -> list[list[str]]:
+        def text(command: list[str]) -> object:
             out = subprocess.run(command, capture_output=True, text=True, check=True, env=ENV)
-            pages: list[list[str]] = json.loads(out.stdout)
-            return pages
+            return json.loads(out.stdout)
 
-        ours_text = text([sys.executable, "-c", TEXT, *every])
-        alone_text = text([sys.executable, "-c", RAW, "--alone", *every])
         raw_text = text([sys.executable, "-c", RAW, "--cls", *every])
-        same = alone_text == ours_text
-        lines = sum(map(len, raw_text))
-        differ = sum(
-            sum(a != b for a, b in zip(mine, theirs, strict=False)) + abs(len(mine) - len(theirs))
-            for mine, theirs in zip(ours_text, raw_text, strict=True)
-        )
+        ours_text = text([sys.executable, "-c", TEXT, *every])
+        same = raw_text == ours_text
         print(
-            f"every line of the {n_all} pages, licparse's engine against the raw engine with "
-            f"its lines recognised one at a time: {'the same' if same else 'DIFFERENT'}; "
-            f"against its defaults (six at once): {differ} of {lines} lines read differently "
-            "(which reading is nearer the print: benchmarks/ocr/settings.py)"
+            f"every line of the {n_all} pages, licparse's engine against the raw engine's "
+            f"defaults: {'the same' if same else 'DIFFERENT'}"
         )
-        print(json.dumps({"same_text": same, "lines_unlike_defaults": differ}))
+        print(json.dumps({"same_text": same}))
 
 
 if __name__ == "__main__":

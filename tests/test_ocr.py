@@ -88,8 +88,8 @@ def test_engine_is_loaded_with_licparses_settings() -> None:
     # makes them when it makes the engine, so its settings take hold.
     engine = scan_ocr.make_engine(scan_ocr.EngineSettings())
     assert isinstance(engine.text_rec, SharedRecognition)
-    # Each line recognised alone, not padded to the widest of six.
-    assert engine.text_rec.size == engine.text_rec.rec.rec_batch_num == 1
+    # RapidOCR's six lines at once: one at a time loses lines' last characters.
+    assert engine.text_rec.size == engine.text_rec.rec.rec_batch_num == 6
     for step in (engine.text_det, engine.text_rec):
         options = step.session.session.get_session_options()
         assert options.intra_op_num_threads == 1
@@ -98,12 +98,11 @@ def test_engine_is_loaded_with_licparses_settings() -> None:
 
 
 @pytest.mark.timeout(300)
-def test_a_page_shared_by_two_threads_reads_as_the_engine_alone() -> None:
+def test_a_page_shared_by_two_threads_reads_as_the_engines_defaults() -> None:
     from rapidocr import RapidOCR
 
     image = render_page(max(PAGES, key=len), noise=800, seed=3).convert("RGB")
-    # The engine's defaults, but for the lines recognised one at a time.
-    default = RapidOCR(params={"Global.log_level": "critical", "Rec.rec_batch_num": 1})(image)
+    default = RapidOCR(params={"Global.log_level": "critical"})(image)
     engine = scan_ocr.make_engine(scan_ocr.EngineSettings())
     rec, threads = engine.text_rec.rec, set()
 
@@ -115,7 +114,7 @@ def test_a_page_shared_by_two_threads_reads_as_the_engine_alone() -> None:
     with ThreadPoolExecutor(2) as pool, helped_by(pool, Cores(lambda: 2), 2):
         shared = engine(image, use_cls=False)
     assert len(threads) == 2
-    assert len(shared.txts) > 2 * 6  # many lines, shared line by line
+    assert len(shared.txts) > 2 * engine.text_rec.size  # batches for both threads
     assert shared.txts == default.txts
     assert shared.scores == default.scores
     assert shared.boxes.tolist() == default.boxes.tolist()

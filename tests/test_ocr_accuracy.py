@@ -120,8 +120,12 @@ def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> 
     # benchmarks/ocr/settings.py judges an engine setting that changes the
     # text: lines paired by their boxes, each reading held to the printed row.
     settings = _benchmark("ocr/settings.py")
-    assert settings.distance("经营许可", "中华人民共和国增值电信业务经营许可证") == 0
-    assert settings.distance("經营许可", "增值电信业务经营许可证") == 1
+    printed_date = "有效期至：2023年07月01日"
+    assert settings.span("经营许可", "增值电信业务经营许可证") == (6, 10)
+    # A reading that lost the line's last character is charged for it.
+    assert settings.judged("有效期至：2023年07月01", printed_date, printed_date) == (1, 0)
+    misread = "有效期至：2O23年07月01日"
+    assert settings.judged(printed_date, misread, printed_date) == (0, 1)
     box = [[10.0, 10.0], [300.0, 10.0], [300.0, 40.0], [10.0, 40.0]]
     moved = [[12.0, 11.0], [301.0, 11.0], [301.0, 41.0], [12.0, 41.0]]
     low = [[10.0, 200.0], [300.0, 200.0], [300.0, 230.0], [10.0, 230.0]]

@@ -8,9 +8,8 @@ OUT are skipped). Each license becomes one line of OUT/batch-s{S}.jsonl.gz
 (each line its own gzip member, written and closed at once, so a killed run
 loses at most the license it was on). Pages are OCR'd one at a time by one
 RapidOCR in this one process, onnxruntime limited to one thread, without the
-angle classifier (use_cls=False) and with lines recognised one at a time, as
-licparse does. `--engine KEY=VALUE` reads with another RapidOCR setting, to
-measure it (benchmarks/ocr/settings.py).
+angle classifier (use_cls=False), as licparse does. `--engine KEY=VALUE`
+reads with another RapidOCR setting, to measure it (benchmarks/ocr/settings.py).
 """
 
 from __future__ import annotations
@@ -66,8 +65,8 @@ def read_entries(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
 
 
 def _engine(settings: dict[str, Any] | None = None) -> Any:
-    """RapidOCR as licparse reads with it (what changes the text: lines
-    recognised one at a time), on one thread; `settings` over that."""
+    """RapidOCR as licparse reads with it (of what changes the text, the
+    lines recognised at once), on one thread; `settings` over that."""
     from rapidocr import RapidOCR
 
     from licparse.scan.ocr import EngineSettings
@@ -84,7 +83,7 @@ def _engine(settings: dict[str, Any] | None = None) -> Any:
 
 
 def _setting(text: str) -> tuple[str, Any]:
-    """`Rec.rec_batch_num=6` as RapidOCR's key and a JSON value (else a string)."""
+    """`Rec.rec_batch_num=1` as RapidOCR's key and a JSON value (else a string)."""
     key, _, value = text.partition("=")
     try:
         return key, json.loads(value)
@@ -165,7 +164,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a RapidOCR setting other than licparse's, to measure it (Rec.rec_batch_num=6)",
+        help="a RapidOCR setting other than licparse's, to measure it (Rec.rec_batch_num=1)",
     )
     parser.add_argument(
         "--part",
@@ -175,6 +174,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     part, parts = (int(x) for x in args.part.split("/"))
+    if not 0 <= part < parts:
+        parser.error(f"--part {args.part}: I must be at least 0 and less than N")
     args.out.mkdir(parents=True, exist_ok=True)
     target = args.out / f"batch-s{args.seed}.jsonl.gz"
     done = [e for e in read_entries([target])] if target.exists() else []

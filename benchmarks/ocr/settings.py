@@ -5,19 +5,20 @@ A setting that changes the text (how many lines are recognised at once, the
 detection size) is only worth having if what licparse reads stays as right,
 and the clean pages of ocr_speed.py are too few to say. So the corpus is read
 again with the setting, and compared with the corpus as built (licparse's
-settings; RapidOCR's own default recognises six lines at once):
+settings):
 
-    python benchmarks/ocr/build.py 130 OUT --seed 1 --engine Rec.rec_batch_num=6
+    python benchmarks/ocr/build.py 130 OUT --seed 1 --engine Rec.rec_batch_num=1
     python benchmarks/ocr/settings.py OUT [--base benchmarks/ocr/corpus] [--lines 20]
-    python benchmarks/ocr/settings.py --speed 3 --engine Rec.rec_batch_num=6
+    python benchmarks/ocr/settings.py --speed 3 --engine Rec.rec_batch_num=1
 
 Printed for a corpus: accuracy.py's metrics for both, on the licenses both
 hold (absolute: a field a setting lost counts against it, surviving or not);
 the licenses entirely right in one and not the other; and line by line (the
 boxes paired by overlap), how many lines read differently and, for each, which
-reading is nearer to the row the page printed (edit distance to the closest
-part of a printed row, widths folded: a traditional glyph read for the
-printed simplified one counts as an edit).
+reading is nearer to the row the page printed (edits to the part of the
+printed row either reading covers, so a lost first or last character
+counts; widths folded; a traditional glyph read for the printed simplified
+one counts as an edit).
 
 `--speed N`: the first N licenses' pages are made again (the same images as
 the corpus's), and read with licparse's settings and with the setting, interleaved,
@@ -76,15 +77,40 @@ def paired(base: list[Any], other: list[Any]) -> tuple[list[tuple[str, str]], in
     return pairs, len(base) - len(pairs), len(other) - len(used)
 
 
-def distance(text: str, row: str) -> int:
-    """Edits that turn `text` into the closest part of `row`."""
-    previous = [0] * (len(row) + 1)  # any start in the row is free
+def span(text: str, row: str) -> tuple[int, int]:
+    """Where in `row` `text` fits best: the part fewest edits away."""
+    previous = [(0, j) for j in range(len(row) + 1)]  # (edits, start): any start is free
     for i, c in enumerate(text, 1):
-        current = [i] + [0] * len(row)
+        current = [(i, 0)]
         for j, r in enumerate(row, 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (c != r))
+            here = previous[j - 1][0] + (c != r), previous[j - 1][1]
+            current.append(
+                min(
+                    (previous[j][0] + 1, previous[j][1]), (current[-1][0] + 1, current[-1][1]), here
+                )
+            )
         previous = current
-    return min(previous)  # and any end
+    end = min(range(len(row) + 1), key=lambda j: previous[j][0])  # and any end
+    return previous[end][1], end
+
+
+def edits(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, c in enumerate(a, 1):
+        current = [i]
+        for j, r in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[-1] + 1, previous[j - 1] + (c != r)))
+        previous = current
+    return previous[-1]
+
+
+def judged(a: str, b: str, row: str) -> tuple[int, int]:
+    """Each reading's edits to the part of the printed row that either
+    covers: a reading that lost a line's last character (`…01` for
+    `…01日`) is charged for it when the other reading has it."""
+    (s1, e1), (s2, e2) = span(a, row), span(b, row)
+    part = row[min(s1, s2) : max(e1, e2)]
+    return edits(a, part), edits(b, part)
 
 
 def _plain(text: str) -> str:
@@ -119,7 +145,7 @@ def compare_lines(base: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]
                 out["different"] += 1
                 la, lb = _plain(a), _plain(b)
                 row = _printed_row(rows, la, lb)
-                da, db = distance(la, row), distance(lb, row)
+                da, db = judged(la, lb, row)
                 out["edits_base"] += da
                 out["edits_other"] += db
                 out["nearer_other" if db < da else "nearer_base" if da < db else "as_near"] += 1

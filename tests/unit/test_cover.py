@@ -213,7 +213,7 @@ def test_names_trimmed_of_specks_and_seal_text(
     ("blank", "specks"),
     # The label's colon and a fill line are how a blank field is printed:
     # blank, nothing to say. A lone `_` or dash is what OCR made of them.
-    [("：", False), ("______", False), ("_", True), ("—", True), (". .", True)],
+    [("：", False), ("______", False), ("————", False), ("_", True), ("—", True), (". .", True)],
 )
 def test_a_name_of_specks_alone_is_blank(blank: str, specks: bool) -> None:
     # `发证机关（盖章）_` on the real-OCR corpus: not the authority's name.
@@ -224,6 +224,13 @@ def test_a_name_of_specks_alone_is_blank(blank: str, specks: bool) -> None:
     trimmed = [(w.line, w.message) for w in lic.warnings if w.code == "value_trimmed"]
     message = f"issuing_authority: `{blank}` is OCR specks, not a name: read as blank"
     assert trimmed == ([(line, message)] if specks else [])
+
+
+@pytest.mark.parametrize("withheld", ["×××", "/"])
+def test_a_placeholder_printed_for_a_name_is_kept(withheld: str) -> None:
+    lic = licparse.parse_text(cover().replace("张 三", withheld))
+    assert lic.legal_representative == withheld
+    assert "value_trimmed" not in {w.code for w in lic.warnings}
     assert "authority_mismatch" not in {w.code for w in lic.warnings}
 
 

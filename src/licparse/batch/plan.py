@@ -21,10 +21,9 @@ from typing import NamedTuple
 
 # A worker reading scans, at its peak: the process and the models, and for
 # each OCR thread the engine's arena and its pages in flight (measured with
-# `benchmarks/ocr_speed.py` and on the corpus's 200 dpi pages: 1.28 GB at one
-# thread, 2.24 GB at two, pages held included; the README states it).
-SCAN_WORKER_BYTES = 400_000_000
-SCAN_THREAD_BYTES = 1_000_000_000
+# `benchmarks/ocr_speed.py`; the README states it).
+SCAN_WORKER_BYTES = 600_000_000
+SCAN_THREAD_BYTES = 1_300_000_000
 
 
 class Plan(NamedTuple):

@@ -39,12 +39,12 @@ class EngineSettings(NamedTuple):
     # another engine could read on; with one thread per engine there is
     # nothing to wait for.
     spin: bool = False
-    # RapidOCR recognises six lines at once, each padded to the widest: the
-    # padding costs a tenth of a page's time and changes what is read. On
-    # the real-OCR corpus (604 pages) lines read alone were nearer the print
-    # more often than not, and no measure of accuracy.py went down
-    # (benchmarks/ocr/settings.py, benchmarks/results/ocr-settings.md).
-    lines_at_once: int = 1
+    # RapidOCR's own: six lines recognised at once, each padded to the
+    # widest. One at a time costs a tenth less, but a line with no padding
+    # after it loses its last character more often (`信息化部`, `…01日`, a
+    # final `。`), 16 lines against 2 on the real-OCR corpus
+    # (benchmarks/results/ocr-settings.md): not taken.
+    lines_at_once: int = 6
 
 
 _settings = EngineSettings()

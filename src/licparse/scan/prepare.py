@@ -47,6 +47,7 @@ class Prepared:
 
         resized = self.step.resize(image)
         if resized is None or resized.dtype != np.uint8 or resized.ndim != 3:
+            # Not bytes (RapidOCR hands it bytes): its own way, resizing again.
             return self.step(image)
         height, width, channels = resized.shape
         levels = np.arange(256, dtype=np.uint8).reshape(256, 1, 1).repeat(channels, axis=2)

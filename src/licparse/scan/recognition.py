@@ -5,9 +5,8 @@ page the batches are four fifths of the time. Read a page per thread, the
 last pages of a license left the other cores idle for up to a page's time
 (2.5 s in a 28 s license on two cores). Here the batches of a page are
 offered to the threads of the same reading that are free; each batch is
-exactly the one RapidOCR would have made, the same lines in the same order
-(one line, as licparse sets it: `ocr.EngineSettings`), so the text is byte
-for byte the same (tests/test_ocr.py compares it).
+exactly the one RapidOCR would have made, the same lines in the same order,
+so the text is byte for byte the same (tests/test_ocr.py compares it).
 """
 
 from __future__ import annotations

@@ -286,7 +286,7 @@ def _read_field(
         if cleaned:
             cover.number_copies.append((used[-1].no, cleaned))
     elif name == "company_name":
-        cover.company_name = full_width_parens(_trimmed(doc, name, cleaned, used[-1].no)) or None
+        cover.company_name = full_width_parens(cleaned) or None
     elif name == "legal_representative":
         cover.legal_representative = _trimmed(doc, name, cleaned, used[-1].no) or None
     elif name == "issuing_authority":
@@ -329,6 +329,10 @@ def _unfinished(name: str, value: str) -> bool:
 # OCR specks around a name (`王宝军。`, `·李明`); an inner `·` of a
 # transliterated name (`阿卜杜拉·买买提`) stays.
 NAME_SPECKS = "。.·,，、'`;；:："
+# A name of these alone is no name: OCR's reading of a blank's colon or fill
+# line. A placeholder printed for a name (`×××`, `/`) is kept as printed.
+SPECKS = frozenset("_-—–－─~～.。·,，、:：;；'`\"‘’“” ")
+FILL = frozenset("_-—–－─")
 # Seal text read into the authority's line: at most this many characters after
 # a full authority name (`上海市通信管理局 管理`).
 SEAL_TAIL_MAX = 4
@@ -336,10 +340,12 @@ SEAL_TAIL_MAX = 4
 
 def _trimmed(doc: Document, name: str, value: str, line: int) -> str:
     """A name without what OCR added around it."""
-    if value and not any(c.isalnum() for c in value):
-        # `发证机关（盖章）_`: a blank's underline, or its colon as OCR read it.
-        message = f"{name}: `{value}` is OCR specks, not a name: read as blank"
-        doc.warn("value_trimmed", message, line)
+    if value and all(c in SPECKS for c in value):
+        # `发证机关（盖章）_`: a blank's colon as OCR read it. A fill line
+        # (`————`) is how a blank is printed: nothing to say.
+        if not (len(value) > 1 and len(set(value)) == 1 and value[0] in FILL):
+            message = f"{name}: `{value}` is OCR specks, not a name: read as blank"
+            doc.warn("value_trimmed", message, line)
         return ""
     trimmed = value
     if name == "legal_representative":
