@@ -49,7 +49,7 @@ READ = textwrap.dedent(
     from rapidocr import EngineType, RapidOCR
     backend, models, pages = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
     from licparse.scan import ocr
-    # Each backend recognises lines as licparse does (one at a time).
+    # Each backend recognises as many lines at once as licparse does.
     params = {"Global.log_level": "critical",
               "Rec.rec_batch_num": ocr.EngineSettings().lines_at_once}
     if backend == "onnxruntime":

@@ -113,11 +113,11 @@ def degraded(seed: int, k: int) -> tuple[Any, Any, str, list[Any], list[Any], li
 
 def boxes_of(result: Any) -> list[Any]:
     """RapidOCR's result as stored: [4 points rounded to 0.1, text, score]."""
-    if result.boxes is None or result.txts is None:
-        return []
+    from licparse.scan.ocr import boxes_of as read
+
     return [
-        [[[round(float(x), 1), round(float(y), 1)] for x, y in box], text, round(float(score), 3)]
-        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False)
+        [[[round(float(x), 1), round(float(y), 1)] for x, y in box], text, round(score, 3)]
+        for box, text, score in read(result)
     ]
 
 

@@ -122,7 +122,7 @@ def _plain(text: str) -> str:
 
 def _printed_row(rows: list[str], a: str, b: str) -> str:
     def near(row: str) -> float:
-        return max(difflib.SequenceMatcher(None, x, row).ratio() for x in (a, b))
+        return max(difflib.SequenceMatcher(None, x, row, autojunk=False).ratio() for x in (a, b))
 
     return max(rows, key=near) if rows else ""
 

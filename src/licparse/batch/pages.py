@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..answers import answered
 from ..errors import display_path
-from .inputs import STDIN, Input
+from .inputs import Input
 from .outputs import _make_dirs_inside, exists_message, output_path, write_atomic
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def index_row(outcome: Outcome, output_dir: str) -> IndexRow:
     if outcome.status == "skipped" and outcome.output is not None:
         return _earlier_row(outcome, output_dir)
     return IndexRow(
-        path=outcome.path if outcome.path != STDIN else "<stdin>",
+        path=outcome.shown,
         href=href,
         status=outcome.status,
         number=outcome.license_number,
@@ -135,7 +135,7 @@ def _earlier_row(outcome: Outcome, output_dir: str) -> IndexRow:
     page = page_path(output_dir, outcome.rel)
     warnings = earlier.get("warnings")
     return IndexRow(
-        path=outcome.path if outcome.path != STDIN else "<stdin>",
+        path=outcome.shown,
         href=os.path.relpath(page, output_dir) if os.path.isfile(page) else None,
         status=outcome.status,
         number=earlier.get("license_number"),

@@ -71,6 +71,11 @@ class Outcome(NamedTuple):
     validity: str | None = None  # with --as-of: the license's status on that date
     redo: bool = False  # --skip-existing met an output that is not whole: replace it
 
+    @property
+    def shown(self) -> str:
+        """The input as messages and the review index name it."""
+        return "<stdin>" if self.path == STDIN else self.path
+
 
 def work(item: Input, options: Options) -> Outcome:
     """Parse one input and render it for `options.format` (runs in a worker)."""

@@ -220,8 +220,7 @@ def _convert(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> int:
                 _err(f"error: {outcome.path}: {outcome.problem}")
                 unwritten = True
             if outcome.status == "failed":
-                shown = outcome.path if outcome.path != "-" else "<stdin>"
-                _err(f"error: {shown}: {outcome.error_message}")
+                _err(f"error: {outcome.shown}: {outcome.error_message}")
             elif settings.strict and outcome.warnings:
                 _err(f"error: {outcome.path}: {outcome.warnings} warning(s) and --strict was given")
             elif settings.fail_expired and outcome.validity in ("expired", "not_yet_valid"):

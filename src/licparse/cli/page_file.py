@@ -31,8 +31,7 @@ def single_page(settings: Settings, inputs: Callable[[], Iterable[Input]]) -> in
     (item,) = list(inputs())
     outcome = work(item, settings.options._replace(format="json"))
     if outcome.status == "failed" or outcome.page is None:
-        shown = outcome.path if outcome.path != "-" else "<stdin>"
-        err(f"error: {shown}: {outcome.error_message}")
+        err(f"error: {outcome.shown}: {outcome.error_message}")
         return EXIT_FAILED
     folder = os.path.dirname(page)
     stem = os.path.basename(page).removesuffix(".html")

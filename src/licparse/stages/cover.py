@@ -329,10 +329,10 @@ def _unfinished(name: str, value: str) -> bool:
 # OCR specks around a name (`王宝军。`, `·李明`); an inner `·` of a
 # transliterated name (`阿卜杜拉·买买提`) stays.
 NAME_SPECKS = "。.·,，、'`;；:："
-# A name of these alone is no name: OCR's reading of a blank's colon or fill
-# line. A placeholder printed for a name (`×××`, `/`) is kept as printed.
-SPECKS = frozenset("_-—–－─~～.。·,，、:：;；'`\"‘’“” ")
+# A name of specks alone is no name: OCR's reading of a blank's colon or of
+# its fill line. A placeholder printed for a name (`×××`, `/`) is kept.
 FILL = frozenset("_-—–－─")
+BLANK_SPECKS = frozenset(NAME_SPECKS) | FILL | frozenset('~～"‘’“” ')
 # Seal text read into the authority's line: at most this many characters after
 # a full authority name (`上海市通信管理局 管理`).
 SEAL_TAIL_MAX = 4
@@ -340,7 +340,7 @@ SEAL_TAIL_MAX = 4
 
 def _trimmed(doc: Document, name: str, value: str, line: int) -> str:
     """A name without what OCR added around it."""
-    if value and all(c in SPECKS for c in value):
+    if value and all(c in BLANK_SPECKS for c in value):
         # `发证机关（盖章）_`: a blank's colon as OCR read it. A fill line
         # (`————`) is how a blank is printed: nothing to say.
         if not (len(value) > 1 and len(set(value)) == 1 and value[0] in FILL):
