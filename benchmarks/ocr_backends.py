@@ -49,7 +49,9 @@ READ = textwrap.dedent(
     from rapidocr import EngineType, RapidOCR
     backend, models, pages = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3:]
     from licparse.scan import ocr
-    # Each backend recognises as many lines at once as licparse does.
+    # Each backend recognises lines as licparse does: as many at once, and
+    # with its margin after each.
+    from licparse.scan.recognition import pad_after
     params = {"Global.log_level": "critical",
               "Rec.rec_batch_num": ocr.EngineSettings().lines_at_once}
     if backend == "onnxruntime":
@@ -65,6 +67,7 @@ READ = textwrap.dedent(
         engine = RapidOCR(params=params)
         for load in ("_load_det_model", "_load_rec_model"):  # RapidOCR loads lazily
             getattr(engine, load, lambda: None)()
+        pad_after(engine.text_rec, ocr.EngineSettings().margin)
     inside = {"det": 0.0, "rec": 0.0}
     for stage in inside:
         session = getattr(engine, f"text_{stage}").session

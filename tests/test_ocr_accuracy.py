@@ -91,10 +91,10 @@ def test_real_ocr_corpus_figures() -> None:
         entries = [json.loads(line) for line in f]
     assert len(entries) == 130
     overall = _accuracy().evaluate(entries)["overall"]
-    # Measured at this commit: 92 % entirely right (120 of 130; each of the
-    # ten failures is explained in the README), 96 % tree shape, 100 %
+    # Measured at this commit: 93 % entirely right (121 of 130; each of the
+    # nine failures is explained in the README), 96 % tree shape, 100 %
     # company and representative. A change that lowers them is a regression.
-    assert overall["entirely_right"] >= 0.92
+    assert overall["entirely_right"] >= 0.93
     assert overall["company_name"] == overall["legal_representative"] == 1.0
     assert overall["license_number"] == 1.0
 
@@ -130,11 +130,20 @@ def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> 
     moved = [[12.0, 11.0], [301.0, 11.0], [301.0, 41.0], [12.0, 41.0]]
     low = [[10.0, 200.0], [300.0, 200.0], [300.0, 230.0], [10.0, 230.0]]
     far = [[10.0, 500.0], [300.0, 500.0], [300.0, 530.0], [10.0, 530.0]]
-    printed = "业务种类：信息服务业务\n业务覆盖范围：全国\n附页"
+    date = [[10.0, 300.0], [300.0, 300.0], [300.0, 330.0], [10.0, 330.0]]
+    seal = [[10.0, 400.0], [300.0, 400.0], [300.0, 430.0], [10.0, 430.0]]
+    printed = f"业务种类：信息服务业务\n业务覆盖范围：全国\n{printed_date}\n发证机关\n附页"
     base = {
         "s1-0001": {
             "source_text": printed,
-            "pages": [[[box, "业务种类：信息服務业务", 0.9], [low, "业务覆盖范围：全国", 0.9]]],
+            "pages": [
+                [
+                    [box, "业务种类：信息服務业务", 0.9],
+                    [low, "业务覆盖范围：全国", 0.9],
+                    [date, "有效期至：2023年07月01", 0.9],
+                    [seal, "发证机关", 0.9],
+                ]
+            ],
         }
     }
     other = {
@@ -144,6 +153,8 @@ def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> 
                 [
                     [moved, "业务种类：信息服务业务", 0.9],
                     [low, "业务覆盖范围:全国", 0.9],
+                    [date, printed_date, 0.9],
+                    [seal, "发证机关|", 0.9],  # a stroke the print does not have
                     [far, "附页", 0.9],  # a box only the setting found
                 ]
             ],
@@ -151,17 +162,20 @@ def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> 
     }
     got = settings.compare_lines(base, other)
     # The first line is nearer the print with the setting; the second differs
-    # only in the colon's width, which is no error of either.
+    # only in the colon's width, which is no error of either. The date read
+    # short is counted as such; a stroke made up at a line's end is not.
     assert {k: v for k, v in got.items() if k != "examples"} == {
-        "lines": 2,
-        "different": 2,
+        "lines": 4,
+        "different": 4,
         "only_base": 0,
         "only_other": 1,
-        "nearer_other": 1,
-        "nearer_base": 0,
+        "nearer_other": 2,
+        "nearer_base": 1,
         "as_near": 1,
-        "edits_base": 1,
-        "edits_other": 0,
+        "edits_base": 2,
+        "edits_other": 1,
+        "cut_base": 1,
+        "cut_other": 0,
     }
     assert got["examples"][0] == (
         "s1-0001",

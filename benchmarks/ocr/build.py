@@ -8,8 +8,10 @@ OUT are skipped). Each license becomes one line of OUT/batch-s{S}.jsonl.gz
 (each line its own gzip member, written and closed at once, so a killed run
 loses at most the license it was on). Pages are OCR'd one at a time by one
 RapidOCR in this one process, onnxruntime limited to one thread, without the
-angle classifier (use_cls=False), as licparse does. `--engine KEY=VALUE`
-reads with another RapidOCR setting, to measure it (benchmarks/ocr/settings.py).
+angle classifier (use_cls=False), each line alone with licparse's margin of
+blank after it, as licparse does. `--engine KEY=VALUE` reads with another
+RapidOCR setting (or `licparse.margin=N`), to measure it
+(benchmarks/ocr/settings.py).
 """
 
 from __future__ import annotations
@@ -66,24 +68,31 @@ def read_entries(paths: Sequence[Path]) -> Iterator[dict[str, Any]]:
 
 def _engine(settings: dict[str, Any] | None = None) -> Any:
     """RapidOCR as licparse reads with it (of what changes the text, the
-    lines recognised at once), on one thread; `settings` over that."""
+    lines recognised at once and the margin after each), on one thread;
+    `settings` over that (`licparse.margin` is licparse's own)."""
     from rapidocr import RapidOCR
 
     from licparse.scan.ocr import EngineSettings
+    from licparse.scan.recognition import pad_after
 
-    return RapidOCR(
+    settings = dict(settings or {})
+    margin = settings.pop("licparse.margin", EngineSettings().margin)
+    engine = RapidOCR(
         params={
             "Global.log_level": "critical",
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
             "Rec.rec_batch_num": EngineSettings().lines_at_once,
-            **(settings or {}),
+            **settings,
         }
     )
+    if margin and not pad_after(engine._load_rec_model(), margin):
+        raise SystemExit(f"licparse.margin={margin} needs lines read one at a time")
+    return engine
 
 
 def _setting(text: str) -> tuple[str, Any]:
-    """`Rec.rec_batch_num=1` as RapidOCR's key and a JSON value (else a string)."""
+    """`Rec.rec_batch_num=6` as RapidOCR's key and a JSON value (else a string)."""
     key, _, value = text.partition("=")
     try:
         return key, json.loads(value)
@@ -164,7 +173,8 @@ def main() -> None:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="a RapidOCR setting other than licparse's, to measure it (Rec.rec_batch_num=1)",
+        help="a RapidOCR setting other than licparse's, to measure it (Rec.rec_batch_num=6, "
+        "or licparse.margin=0)",
     )
     parser.add_argument(
         "--part",

@@ -7,9 +7,9 @@ and the clean pages of ocr_speed.py are too few to say. So the corpus is read
 again with the setting, and compared with the corpus as built (licparse's
 settings):
 
-    python benchmarks/ocr/build.py 130 OUT --seed 1 --engine Rec.rec_batch_num=1
+    python benchmarks/ocr/build.py 130 OUT --seed 1 --engine Rec.rec_batch_num=6
     python benchmarks/ocr/settings.py OUT [--base benchmarks/ocr/corpus] [--lines 20]
-    python benchmarks/ocr/settings.py --speed 3 --engine Rec.rec_batch_num=1
+    python benchmarks/ocr/settings.py --speed 3 --engine Rec.rec_batch_num=6
 
 Printed for a corpus: accuracy.py's metrics for both, on the licenses both
 hold (absolute: a field a setting lost counts against it, surviving or not);
@@ -131,6 +131,7 @@ def compare_lines(base: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]
     """Line by line over two corpora's entries (by id)."""
     out: dict[str, Any] = {"lines": 0, "different": 0, "only_base": 0, "only_other": 0}
     out.update(nearer_other=0, nearer_base=0, as_near=0, edits_base=0, edits_other=0, examples=[])
+    out.update(cut_base=0, cut_other=0)
     for lid, entry in base.items():
         rows = [_plain(r) for r in entry["source_text"].split("\n") if r.strip()]
         pages = zip(entry["pages"], other[lid]["pages"], strict=True)
@@ -149,6 +150,12 @@ def compare_lines(base: dict[str, Any], other: dict[str, Any]) -> dict[str, Any]
                 out["edits_base"] += da
                 out["edits_other"] += db
                 out["nearer_other" if db < da else "nearer_base" if da < db else "as_near"] += 1
+                # A reading that is the other without its last characters,
+                # which the print has (not ones the other made up).
+                if la != lb and lb.startswith(la) and db < da:
+                    out["cut_base"] += 1
+                elif la != lb and la.startswith(lb) and da < db:
+                    out["cut_other"] += 1
                 out["examples"].append((lid, page + 1, a, b, da, db))
     return out
 
@@ -177,7 +184,8 @@ def accuracy(base_path: Path, other_path: Path, lines: int) -> None:
         f"(nearer the print: the setting {c['nearer_other']}, licparse's {c['nearer_base']}, "
         f"as near {c['as_near']}; edits to the print: licparse's {c['edits_base']}, "
         f"the setting's {c['edits_other']}); boxes only licparse's found: {c['only_base']}, "
-        f"only the setting: {c['only_other']}"
+        f"only the setting: {c['only_other']}; read short (the other reading and the print "
+        f"have more at the end): licparse's {c['cut_base']}, the setting's {c['cut_other']}"
     )
     for lid, page, a, b, da, db in c["examples"][:lines]:
         print(f"  {lid} p{page}: {a!r} ({da}) -> {b!r} ({db})")

@@ -8,7 +8,7 @@ worker per core, one thread each; fewer licenses than cores get fewer
 workers with more threads, so the pages of each keep every core busy; when
 the inputs run out, the workers still reading take the idle ones' cores
 (`scan/cores.py`).
-A worker reading scans takes about 0.6 GB and 1.3 GB more for each OCR
+A worker reading scans takes about 0.4 GB and 1.0 GB more for each OCR
 thread (the engine's memory arena, on because it saves a sixth of the CPU
 time, grows with each thread's pages); no more workers start than the
 memory available holds.
@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 # A worker reading scans, at its peak: the process and the models, and for
 # each OCR thread the engine's arena and its pages in flight (measured with
-# `benchmarks/ocr_speed.py`; the README states it).
-SCAN_WORKER_BYTES = 600_000_000
-SCAN_THREAD_BYTES = 1_300_000_000
+# `benchmarks/ocr_speed.py` and on the corpus's 200 dpi pages, pages held
+# included; the README states it).
+SCAN_WORKER_BYTES = 400_000_000
+SCAN_THREAD_BYTES = 1_000_000_000
 
 
 class Plan(NamedTuple):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from .cores import for_reading
 from .layout import Rect, reading_order
 from .prepare import prepare_quickly
-from .recognition import helped_by, share
+from .recognition import helped_by, pad_after, share
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -39,15 +39,19 @@ class EngineSettings(NamedTuple):
     # another engine could read on; with one thread per engine there is
     # nothing to wait for.
     spin: bool = False
-    # RapidOCR's own: six lines recognised at once, each padded to the
-    # widest. One at a time costs a tenth less, but a line with no padding
-    # after it loses its last character more often (`信息化部`, `…01日`, a
-    # final `。`), 16 lines against 2 on the real-OCR corpus
-    # (benchmarks/results/ocr-settings.md): not taken.
-    lines_at_once: int = 6
+    # RapidOCR recognises six lines at once, each padded with blank to the
+    # widest of them; the padding is about a tenth of a page's CPU time.
+    # Read alone, a line has no blank after it and loses its last character
+    # more often (`信息化部`, `…01日`, a final `。`), so each line alone gets
+    # a character's width of blank (the model's height: 48 pixels) instead
+    # (`recognition.pad_after`; a margin needs lines read alone). Measured on
+    # the real-OCR corpus, speed and text (benchmarks/results/ocr-settings.md).
+    lines_at_once: int = 1
+    margin: int = 48
 
 
 _settings = EngineSettings()
+RAPIDOCR_LINES = 6  # RapidOCR's own lines at once
 _idle: list[Any] = []  # engines made and not reading a page now
 _idle_lock = threading.Lock()
 
@@ -81,6 +85,19 @@ _making = threading.Lock()  # `_spinning` patches RapidOCR for the one it makes
 
 
 def make_engine(settings: EngineSettings) -> Any:
+    if settings.margin and settings.lines_at_once != 1:
+        raise ValueError("a margin after each line needs lines read one at a time")
+    engine = _loaded(settings)
+    if settings.margin and not pad_after(getattr(engine, "text_rec", None), settings.margin):
+        # RapidOCR's recogniser is not as it was: read as RapidOCR does by
+        # default, not lines alone without their margin (they lose more).
+        engine = _loaded(settings._replace(lines_at_once=RAPIDOCR_LINES, margin=0))
+    share(engine)
+    prepare_quickly(engine)
+    return engine
+
+
+def _loaded(settings: EngineSettings) -> Any:
     from rapidocr import RapidOCR
 
     params: dict[str, Any] = {
@@ -96,8 +113,6 @@ def make_engine(settings: EngineSettings) -> Any:
         # lasts only this block) and before any page is timed.
         for load in ("_load_det_model", "_load_rec_model"):
             getattr(engine, load, lambda: None)()
-    share(engine)
-    prepare_quickly(engine)
     return engine
 
 

@@ -5,14 +5,17 @@ page the batches are four fifths of the time. Read a page per thread, the
 last pages of a license left the other cores idle for up to a page's time
 (2.5 s in a 28 s license on two cores). Here the batches of a page are
 offered to the threads of the same reading that are free; each batch is
-exactly the one RapidOCR would have made, the same lines in the same order,
-so the text is byte for byte the same (tests/test_ocr.py compares it).
+exactly the one the recogniser makes on one thread, the same lines in the
+same order (one line and its margin as licparse sets it, six as RapidOCR
+does: `ocr.EngineSettings`), so the text is byte for byte the same
+(tests/test_ocr.py compares it).
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import math
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -45,6 +48,34 @@ def share(engine: Any) -> None:
     rec = getattr(engine, "text_rec", None)
     if rec is not None and isinstance(getattr(rec, "rec_batch_num", None), int):
         engine.text_rec = SharedRecognition(rec)
+
+
+def pad_after(rec: Any, margin: int) -> bool:
+    """Recognise each line of `rec` (lines read one at a time) with `margin`
+    blank pixels after its end; False, and `rec` left as it is, if
+    RapidOCR's recogniser is not as it was (the caller then reads as
+    RapidOCR does: a line alone without it loses more).
+
+    RapidOCR pads a batch's lines to its widest, which has none (and is
+    squeezed by up to a pixel): alone, every line is its batch's widest, and
+    the recogniser loses a line's last character more often without blank
+    after it (`信息化部`, `…01日`, a final `。`). A margin costs a little
+    width; six lines padded to the widest cost more. Word boxes, which
+    licparse never asks for, would be measured with the margin in them."""
+    resize = getattr(rec, "resize_norm_img", None)
+    shape = getattr(rec, "rec_image_shape", None)
+    if resize is None or not shape or getattr(rec, "rec_batch_num", None) != 1:
+        return False
+    height = int(shape[1])
+
+    def resize_norm_img(img: Any, max_wh_ratio: float) -> Any:
+        # RapidOCR's own step, at a width `margin` past the line's: the same
+        # scaling and the same blank, only more of it.
+        wide = math.ceil(height * img.shape[1] / float(img.shape[0])) + margin
+        return resize(img, max(max_wh_ratio, wide / height))
+
+    rec.resize_norm_img = resize_norm_img
+    return True
 
 
 class SharedRecognition:
