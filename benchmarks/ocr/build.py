@@ -76,7 +76,9 @@ def _engine(settings: dict[str, Any] | None = None) -> Any:
     from licparse.scan.recognition import pad_after
 
     settings = dict(settings or {})
-    margin = settings.pop("licparse.margin", EngineSettings().margin)
+    lines = settings.get("Rec.rec_batch_num", EngineSettings().lines_at_once)
+    # Lines read several at once are padded to the widest: no margin then.
+    margin = settings.pop("licparse.margin", EngineSettings().margin if lines == 1 else 0)
     engine = RapidOCR(
         params={
             "Global.log_level": "critical",
