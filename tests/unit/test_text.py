@@ -149,6 +149,31 @@ def test_split_lines_numbers_and_markdown():
 
 
 @pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("**公司名称**：甲公司", "公司名称:甲公司"),
+        ("**法定代表人：** 张三", "法定代表人:张三"),
+        ("__发证日期__：2023年1月1日", "发证日期:2023年1月1日"),
+        ("***张三***", "张三"),
+        ("**公司名称：甲", "公司名称:甲"),  # the pair split over two lines by OCR
+        ("甲公司**", "甲公司"),
+        # A run of stars alone is text: a masked name, not emphasis.
+        ("法定代表人：***", "法定代表人:***"),
+        ("法定代表人：** ", "法定代表人:**"),
+    ],
+)
+def test_markdown_emphasis_is_taken_off_text_and_a_masked_name_kept(line: str, text: str) -> None:
+    lines, _ = split_lines(line)
+    assert [x.key for x in lines] == [text]
+
+
+def test_a_rule_of_markers_is_as_it_was() -> None:
+    # `***` stays a page separator (`*`); an even rule is blank, as before.
+    lines, _ = split_lines("甲\n***\n****\n____\n乙")
+    assert [x.text for x in lines] == ["甲", "*", "乙"]
+
+
+@pytest.mark.parametrize(
     ("printed", "iso"),
     [
         ("二二五年四月二十九日", "2025-04-29"),  # 〇 lost: 二〇二五

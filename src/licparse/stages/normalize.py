@@ -20,8 +20,14 @@ import regex
 # A markdown heading marker or block quote that OCR-to-markdown tools put
 # before a line (OCR may lose the space after `#`); never part of the value.
 MARKDOWN_PREFIX = regex.compile(r"^\s{0,3}(?:#{1,6}(?=\s|$|[^\x00-\x7f])|>)\s*")
-# Bold/italic markers around a whole label or value (`**公司名称**：…`).
-MARKDOWN_EMPHASIS = regex.compile(r"\*\*|__")
+# Bold/italic markers around a label or value (`**公司名称**：…`,
+# `**公司名称：** …`): a pair around text, or a run that touches a word where
+# OCR split the pair over two lines. A run alone is text: `法定代表人：***` is
+# a masked name, and a line of stars a page separator.
+MARKDOWN_EMPHASIS = regex.compile(r"(\*{2,3}|_{2,3})(?=[^\s*_])(.+?)(?<=[^\s*_])\1")
+_EMPHASIS_LEFT = regex.compile(
+    r"(?<![*_])(?:\*{2,3}|_{2,3})(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?:\*{2,3}|_{2,3})(?![*_])"
+)
 
 _FOLD = {chr(cp): chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
 _FOLD.update(dict.fromkeys("\u3000\u00a0\x0c\x0b\x09\ufeff", " "))
@@ -256,8 +262,11 @@ def _markdown_line(no: int, raw: str, folded: str) -> Line:
     # The markdown patterns only where they can match: this runs per line.
     if body[:1] in _MARKDOWN_STARTS and (m := MARKDOWN_PREFIX.match(body)):
         body, folded = body[m.end() :], folded[m.end() :]
-    if "**" in body or "__" in body:
-        body = MARKDOWN_EMPHASIS.sub("", body)
+    if ("**" in body or "__" in body) and body.strip(" *_"):
+        body = _EMPHASIS_LEFT.sub("", MARKDOWN_EMPHASIS.sub(r"\2", body))
+        folded = fold(body)
+    elif "**" in body or "__" in body:  # a rule of markers only, as it always was
+        body = body.replace("**", "").replace("__", "")
         folded = fold(body)
     body, folded = body.strip(_STRIP), folded.strip(_STRIP)
     return Line(no, raw, body, folded, _key(folded))
