@@ -42,7 +42,7 @@ sys.path[0] = str(ROOT)
 from tests.render import render_page, split_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "benchmarks" / "ocr"))
-from settings import _plain, _printed_row, judged, paired  # noqa: E402
+from settings import compare_lines  # noqa: E402
 
 # The licparse of this tree, whatever is installed.
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -245,9 +245,9 @@ def main() -> None:
         lines = compare(raw_text, ours_text, printed)
         print(
             f"against the raw engine's defaults: {lines['different']} of {lines['lines']} lines "
-            f"read differently (nearer the print: licparse's {lines['nearer_ours']}, the raw "
-            f"engine's {lines['nearer_raw']}, as near {lines['as_near']}); boxes only one of "
-            f"them read: {lines['unpaired']}"
+            f"read differently (nearer the print: licparse's {lines['nearer_other']}, the raw "
+            f"engine's {lines['nearer_base']}, as near {lines['as_near']}); boxes only one of "
+            f"them read: {lines['only_base'] + lines['only_other']}"
         )
         print(json.dumps({"same_text": same, **lines}))
 
@@ -259,24 +259,18 @@ def printed_pages(number: int) -> list[list[str]]:
 
 
 def compare(raw: Any, ours: Any, printed: list[list[str]]) -> dict[str, int]:
-    """Line by line, page by page (lines paired by their boxes): how many
-    lines the two read differently, and which reading is nearer the printed
-    row (settings.py's judge: edits to the part of the row either covers, so
-    a lost last character counts)."""
-    out = dict(lines=0, different=0, nearer_ours=0, nearer_raw=0, as_near=0, unpaired=0)
-    for theirs, mine, rows in zip(raw, ours, printed, strict=True):
-        out["lines"] += len(theirs)
-        rows = [_plain(r) for r in rows if r.strip()]
-        pairs, only_raw, only_ours = paired([[*b, 0.0] for b in theirs], mine)
-        out["unpaired"] += only_raw + only_ours
-        for a, b in pairs:
-            if a == b:
-                continue
-            out["different"] += 1
-            la, lb = _plain(a), _plain(b)
-            da, db = judged(la, lb, _printed_row(rows, la, lb))
-            out["nearer_ours" if db < da else "nearer_raw" if da < db else "as_near"] += 1
-    return out
+    """settings.py's line comparison (lines paired by their boxes, each
+    reading held to the part of the printed row either covers), each page
+    against its own printed rows: the raw engine's reading is the base."""
+
+    def entries(pages: Any) -> dict[str, Any]:
+        return {
+            str(n): {"source_text": "\n".join(rows), "pages": [[[*box, 0.0] for box in page]]}
+            for n, (page, rows) in enumerate(zip(pages, printed, strict=True))
+        }
+
+    lines = compare_lines(entries(raw), entries(ours))
+    return {k: v for k, v in lines.items() if k != "examples"}
 
 
 if __name__ == "__main__":

@@ -133,33 +133,24 @@ def test_a_settings_line_comparison_says_which_reading_is_nearer_the_print() -> 
     date = [[10.0, 300.0], [300.0, 300.0], [300.0, 330.0], [10.0, 330.0]]
     seal = [[10.0, 400.0], [300.0, 400.0], [300.0, 430.0], [10.0, 430.0]]
     printed = f"业务种类：信息服务业务\n业务覆盖范围：全国\n{printed_date}\n发证机关\n附页"
-    base = {
-        "s1-0001": {
-            "source_text": printed,
-            "pages": [
-                [
-                    [box, "业务种类：信息服務业务", 0.9],
-                    [low, "业务覆盖范围：全国", 0.9],
-                    [date, "有效期至：2023年07月01", 0.9],
-                    [seal, "发证机关", 0.9],
-                ]
-            ],
-        }
-    }
-    other = {
-        "s1-0001": {
-            "source_text": printed,
-            "pages": [
-                [
-                    [moved, "业务种类：信息服务业务", 0.9],
-                    [low, "业务覆盖范围:全国", 0.9],
-                    [date, printed_date, 0.9],
-                    [seal, "发证机关|", 0.9],  # a stroke the print does not have
-                    [far, "附页", 0.9],  # a box only the setting found
-                ]
-            ],
-        }
-    }
+
+    def entry(*lines: tuple[Any, str]) -> dict[str, Any]:
+        page = [[corners, text, 0.9] for corners, text in lines]
+        return {"s1-0001": {"source_text": printed, "pages": [page]}}
+
+    base = entry(
+        (box, "业务种类：信息服務业务"),
+        (low, "业务覆盖范围：全国"),
+        (date, "有效期至：2023年07月01"),
+        (seal, "发证机关"),
+    )
+    other = entry(
+        (moved, "业务种类：信息服务业务"),
+        (low, "业务覆盖范围:全国"),
+        (date, printed_date),
+        (seal, "发证机关|"),  # a stroke the print does not have
+        (far, "附页"),  # a box only the setting found
+    )
     got = settings.compare_lines(base, other)
     # The first line is nearer the print with the setting; the second differs
     # only in the colon's width, which is no error of either. The date read

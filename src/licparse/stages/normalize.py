@@ -262,11 +262,11 @@ def _markdown_line(no: int, raw: str, folded: str) -> Line:
     # The markdown patterns only where they can match: this runs per line.
     if body[:1] in _MARKDOWN_STARTS and (m := MARKDOWN_PREFIX.match(body)):
         body, folded = body[m.end() :], folded[m.end() :]
-    if ("**" in body or "__" in body) and body.strip(" *_"):
-        body = _EMPHASIS_LEFT.sub("", MARKDOWN_EMPHASIS.sub(r"\2", body))
-        folded = fold(body)
-    elif "**" in body or "__" in body:  # a rule of markers only, as it always was
-        body = body.replace("**", "").replace("__", "")
+    if "**" in body or "__" in body:
+        if body.strip(" *_"):
+            body = _EMPHASIS_LEFT.sub("", MARKDOWN_EMPHASIS.sub(r"\2", body))
+        else:  # a rule of markers only, as it always was
+            body = body.replace("**", "").replace("__", "")
         folded = fold(body)
     body, folded = body.strip(_STRIP), folded.strip(_STRIP)
     return Line(no, raw, body, folded, _key(folded))
